@@ -1,5 +1,14 @@
+// leakscope: the module Envoy loads. This file only wires the Proxy-Wasm exports to the
+// filter; everything with logic lives under config/, filter/ and the matcher layers.
 export * from "../node_modules/@solo-io/proxy-runtime/assembly/proxy";
-import { RootContext, Context, registerRootContext, FilterHeadersStatusValues } from "../node_modules/@solo-io/proxy-runtime/assembly/index";
-class R extends RootContext { createContext(id: u32): Context { return new C(id, this); } }
-class C extends Context { onRequestHeaders(a: u32, e: bool): FilterHeadersStatusValues { return FilterHeadersStatusValues.Continue; } }
-registerRootContext((id: u32) => new R(id), "leakscope");
+import { registerRootContext, RootContext } from "./abi/runtime";
+import { LeakscopeRoot } from "./filter/root";
+
+function createRoot(contextId: u32): RootContext {
+  return new LeakscopeRoot(contextId);
+}
+
+// Envoy's `root_id` must name a registered root context or the VM fails at the first
+// context. "leakscope" is the documented id; "" covers Istio WasmPlugins without pluginName.
+registerRootContext(createRoot, "leakscope");
+registerRootContext(createRoot, "");

@@ -1,0 +1,48 @@
+import { MetricTypeValues } from "../abi/runtime";
+import { defineMetric, incrementMetric, labelSegment } from "../abi/metrics";
+
+/**
+ * The filter's own operational metrics (the `leaksignal_*` series of spec §8.4 come with the
+ * inspection pipeline). Names carry labels as `k=.=v;.;` segments so Envoy's `stats_tags`
+ * regexes (`(status=\.=(.*?);\.;)`, `(result=\.=(.*?);\.;)`) turn them into Prometheus labels.
+ *
+ * Ids are per VM instance (Envoy numbers them per worker) while the stats behind them are
+ * shared, so every root context defines its own handles.
+ */
+export class FilterMetrics {
+  readonly requestBodyBytes: u32;
+  readonly responseBodyBytes: u32;
+  readonly streamsActive: u32;
+  readonly configLoadsOk: u32;
+  readonly configLoadsError: u32;
+  // Status codes are bounded (100–599, plus "none"), so this map is bounded too.
+  private transactionsByStatus: Map<i32, u32> = new Map();
+
+  constructor() {
+    this.requestBodyBytes = defineMetric(MetricTypeValues.Counter, "leakscope_request_body_bytes_total");
+    this.responseBodyBytes = defineMetric(MetricTypeValues.Counter, "leakscope_response_body_bytes_total");
+    this.streamsActive = defineMetric(MetricTypeValues.Gauge, "leakscope_streams_active");
+    this.configLoadsOk = defineMetric(MetricTypeValues.Counter, labelSegment("result", "ok") + "leakscope_config_loads_total");
+    this.configLoadsError = defineMetric(MetricTypeValues.Counter, labelSegment("result", "error") + "leakscope_config_loads_total");
+  }
+
+  /** One finished transaction; status -1 when no response headers were seen (reset, timeout). */
+  transaction(status: i32): void {
+    const key = status >= 100 && status <= 599 ? status : -1;
+    let id: u32;
+    if (this.transactionsByStatus.has(key)) {
+      id = this.transactionsByStatus.get(key);
+    } else {
+      const label = key < 0 ? "none" : key.toString();
+      id = defineMetric(MetricTypeValues.Counter, labelSegment("status", label) + "leakscope_transactions_total");
+      this.transactionsByStatus.set(key, id);
+    }
+    incrementMetric(id, 1);
+  }
+
+  configLoaded(ok: bool): void { incrementMetric(ok ? this.configLoadsOk : this.configLoadsError, 1); }
+  streamOpened(): void { incrementMetric(this.streamsActive, 1); }
+  streamClosed(): void { incrementMetric(this.streamsActive, -1); }
+  requestBody(bytes: i64): void { incrementMetric(this.requestBodyBytes, bytes); }
+  responseBody(bytes: i64): void { incrementMetric(this.responseBodyBytes, bytes); }
+}
