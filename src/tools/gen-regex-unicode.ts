@@ -1,0 +1,94 @@
+// Generates assembly/regex/unicode_data.ts from the Unicode data built into this Node (ICU):
+// general categories, scripts, Alphabetic, White_Space, Join_Control, and simple case folding orbits.
+// Run: npx tsx src/tools/gen-regex-unicode.ts   (output is committed; rerun only to change Unicode version)
+import { writeFileSync } from "node:fs";
+
+const GC: Array<[string, string]> = [
+  ["L", "Letter"], ["LC", "Cased_Letter"], ["Lu", "Uppercase_Letter"], ["Ll", "Lowercase_Letter"], ["Lt", "Titlecase_Letter"],
+  ["Lm", "Modifier_Letter"], ["Lo", "Other_Letter"], ["M", "Mark"], ["Mn", "Nonspacing_Mark"], ["Mc", "Spacing_Mark"],
+  ["Me", "Enclosing_Mark"], ["N", "Number"], ["Nd", "Decimal_Number"], ["Nl", "Letter_Number"], ["No", "Other_Number"],
+  ["P", "Punctuation"], ["Pc", "Connector_Punctuation"], ["Pd", "Dash_Punctuation"], ["Ps", "Open_Punctuation"],
+  ["Pe", "Close_Punctuation"], ["Pi", "Initial_Punctuation"], ["Pf", "Final_Punctuation"], ["Po", "Other_Punctuation"],
+  ["S", "Symbol"], ["Sm", "Math_Symbol"], ["Sc", "Currency_Symbol"], ["Sk", "Modifier_Symbol"], ["So", "Other_Symbol"],
+  ["Z", "Separator"], ["Zs", "Space_Separator"], ["Zl", "Line_Separator"], ["Zp", "Paragraph_Separator"],
+  ["C", "Other"], ["Cc", "Control"], ["Cf", "Format"], ["Cs", "Surrogate"], ["Co", "Private_Use"], ["Cn", "Unassigned"],
+];
+const SCRIPTS = ["Latin", "Greek", "Cyrillic", "Armenian", "Hebrew", "Arabic", "Syriac", "Thaana", "Devanagari", "Bengali",
+  "Gurmukhi", "Gujarati", "Oriya", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala", "Thai", "Lao", "Tibetan", "Myanmar",
+  "Georgian", "Hangul", "Ethiopic", "Cherokee", "Khmer", "Mongolian", "Hiragana", "Katakana", "Bopomofo", "Han", "Yi",
+  "Common", "Inherited", "Runic", "Ogham", "Braille", "Coptic", "Gothic", "Tagalog", "Canadian_Aboriginal"];
+
+function rangesOf(re: RegExp): number[] {
+  const out: number[] = [];
+  let start = -1;
+  for (let cp = 0; cp <= 0x110000; cp++) {
+    const inSet = cp < 0x110000 && re.test(String.fromCodePoint(cp));
+    if (inSet && start < 0) start = cp;
+    if (!inSet && start >= 0) { out.push(start, cp - 1); start = -1; }
+  }
+  return out;
+}
+
+const names: string[] = [];
+const offsets: number[] = [0];
+const ranges: number[] = [];
+function add(aliases: string[], r: number[]): void {
+  const index = offsets.length - 1;
+  ranges.push(...r);
+  offsets.push(ranges.length);
+  for (const a of aliases) names.push(`${norm(a)}=${index}`);
+}
+// Rust's loose matching: case-insensitive, ignoring spaces, '_' and '-'.
+function norm(s: string): string { return s.toLowerCase().replace(/[ _-]/g, ""); }
+
+for (const [short, long] of GC) add([short, long, "gc=" + short, "gc=" + long, "generalcategory=" + short, "generalcategory=" + long], rangesOf(new RegExp(`^\\p{gc=${short}}$`, "u")));
+for (const sc of SCRIPTS) add([sc, "sc=" + sc, "script=" + sc], rangesOf(new RegExp(`^\\p{sc=${sc}}$`, "u")));
+add(["Alphabetic", "Alpha"], rangesOf(/^\p{Alphabetic}$/u));
+add(["White_Space", "WSpace", "Space"], rangesOf(/^\p{White_Space}$/u));
+add(["Join_Control", "Join_C"], rangesOf(/^\p{Join_Control}$/u));
+add(["Any"], [0, 0x10ffff]);
+add(["ASCII"], [0, 0x7f]);
+add(["Uppercase", "Upper"], rangesOf(/^\p{Uppercase}$/u));
+add(["Lowercase", "Lower"], rangesOf(/^\p{Lowercase}$/u));
+add(["perlword"], rangesOf(/^[\p{Alphabetic}\p{M}\p{Nd}\p{Pc}\p{Join_Control}]$/u));
+
+// Simple case folding orbits: union-find over single-code-point toLowerCase/toUpperCase edges that
+// V8's /iu (which canonicalizes with simple case folding) confirms.
+const parent = new Map<number, number>();
+const find = (x: number): number => { let p = parent.get(x) ?? x; if (p !== x) { p = find(p); parent.set(x, p); } return p; };
+const union = (a: number, b: number): void => { const ra = find(a), rb = find(b); if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb)); };
+for (let cp = 0; cp < 0x110000; cp++) {
+  if (cp >= 0xd800 && cp <= 0xdfff) continue;
+  const s = String.fromCodePoint(cp);
+  for (const t of [s.toLowerCase(), s.toUpperCase()]) {
+    const tc = t.codePointAt(0)!;
+    if (t.length !== String.fromCodePoint(tc).length || tc === cp) continue;
+    if (new RegExp(`^\\u{${cp.toString(16)}}$`, "iu").test(t)) union(cp, tc);
+  }
+}
+const orbits = new Map<number, number[]>();
+for (const cp of parent.keys()) { const r = find(cp); if (!orbits.has(r)) orbits.set(r, [r]); }
+for (const cp of parent.keys()) { const r = find(cp); if (cp !== r) orbits.get(r)!.push(cp); }
+const pairs: Array<[number, number]> = [];
+for (const members of orbits.values()) for (const a of members) for (const b of members) if (a !== b) pairs.push([a, b]);
+pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+
+const chunk = (xs: number[]): string => { const lines: string[] = []; for (let i = 0; i < xs.length; i += 16) lines.push("  " + xs.slice(i, i + 16).map((x) => "0x" + x.toString(16)).join(", ") + ","); return lines.join("\n"); };
+const out = `// GENERATED by src/tools/gen-regex-unicode.ts from Node ${process.version} (ICU ${process.versions.icu}, Unicode ${process.versions.unicode}). Do not edit.
+// Layout: property i covers PROP_RANGES[PROP_OFFSETS[i] .. PROP_OFFSETS[i+1]) as inclusive [lo, hi] pairs,
+// sorted. PROP_NAMES holds "normalizedname=i" (lowercase, no ' ', '_', '-').
+// FOLD_FROM/FOLD_TO: sorted pairs (a, b): b is in a's simple-case-folding orbit, b != a.
+export const PROP_NAMES: string[] = [${names.map((n) => JSON.stringify(n)).join(", ")}];
+export const PROP_OFFSETS: StaticArray<i32> = [${offsets.join(", ")}];
+export const PROP_RANGES: StaticArray<u32> = [
+${chunk(ranges)}
+];
+export const FOLD_FROM: StaticArray<u32> = [
+${chunk(pairs.map((p) => p[0]))}
+];
+export const FOLD_TO: StaticArray<u32> = [
+${chunk(pairs.map((p) => p[1]))}
+];
+`;
+writeFileSync(new URL("../../assembly/regex/unicode_data.ts", import.meta.url), out);
+console.log(`props ${offsets.length - 1}, ranges ${ranges.length / 2}, fold pairs ${pairs.length}`);
