@@ -1,35 +1,35 @@
-import { hostImports, WasmResultValues, HeaderMapTypeValues } from "./runtime";
+import { hostImports } from "./runtime";
+import { HeaderMapType, WasmResult } from "./enums";
 import { HostBytes, prepareOut, OUT_SIZE_PTR } from "./host-bytes";
 
-export { HeaderMapTypeValues as HeaderMapType };
 
 /**
  * Reads one header value. Unlike the runtime's helper this never traps: NotFound (ABI 0.2.x)
  * and BadArgument (map no longer reachable, e.g. request headers during the response) just
  * return false — a filter must not fail the VM over a missing header.
  */
-export function readHeader(map: HeaderMapTypeValues, name: string, into: HostBytes): bool {
+export function readHeader(map: HeaderMapType, name: string, into: HostBytes): bool {
   into.release();
   const key = String.UTF8.encode(name);
   const result = hostImports.proxy_get_header_map_value(map, changetype<usize>(key), key.byteLength, prepareOut(), OUT_SIZE_PTR);
-  if (result != WasmResultValues.Ok) return false;
+  if (result != WasmResult.Ok) return false;
   into.takeFromOutParams();
   return true;
 }
 
 /** Reads the whole map in the pair format (u32 N; N×(u32 klen, u32 vlen); N×(key\0 value\0)). */
-export function readHeaderPairs(map: HeaderMapTypeValues, into: HostBytes): bool {
+export function readHeaderPairs(map: HeaderMapType, into: HostBytes): bool {
   into.release();
   const result = hostImports.proxy_get_header_map_pairs(map, prepareOut(), OUT_SIZE_PTR);
-  if (result != WasmResultValues.Ok) return false;
+  if (result != WasmResult.Ok) return false;
   into.takeFromOutParams();
   return true;
 }
 
 /** Removes a header; false when the map is not reachable. */
-export function removeHeader(map: HeaderMapTypeValues, name: string): bool {
+export function removeHeader(map: HeaderMapType, name: string): bool {
   const key = String.UTF8.encode(name);
-  return hostImports.proxy_remove_header_map_value(map, changetype<usize>(key), key.byteLength) == WasmResultValues.Ok;
+  return hostImports.proxy_remove_header_map_value(map, changetype<usize>(key), key.byteLength) == WasmResult.Ok;
 }
 
 /**

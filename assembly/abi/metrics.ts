@@ -1,4 +1,5 @@
-import { hostImports, WasmResultValues, MetricTypeValues } from "./runtime";
+import { hostImports } from "./runtime";
+import { MetricType, WasmResult } from "./enums";
 import { OUT_PTR, OUT_U64, outU32, outU64 } from "./out-params";
 
 /**
@@ -7,11 +8,11 @@ import { OUT_PTR, OUT_U64, outU32, outU64 } from "./out-params";
  * operator's `stats_tags` regexes. Defining never traps: a failed definition yields id 0 and
  * updates to id 0 are dropped, so a metrics problem can never fail traffic.
  */
-export function defineMetric(type: MetricTypeValues, name: string): u32 {
+export function defineMetric(type: MetricType, name: string): u32 {
   const bytes = String.UTF8.encode(name);
   store<u32>(OUT_PTR, 0);
   const result = hostImports.proxy_define_metric(type, changetype<usize>(bytes), bytes.byteLength, OUT_PTR);
-  return result == WasmResultValues.Ok ? outU32() : 0;
+  return result == WasmResult.Ok ? outU32() : 0;
 }
 
 /** Adds `delta` to a counter (delta must be > 0 for Envoy) or a gauge (any sign). */
@@ -30,7 +31,7 @@ export function recordMetric(id: u32, value: u64): void {
 export function readMetric(id: u32): u64 {
   if (id == 0) return 0;
   store<u64>(OUT_U64, 0);
-  return hostImports.proxy_get_metric(id, OUT_U64) == WasmResultValues.Ok ? outU64() : 0;
+  return hostImports.proxy_get_metric(id, OUT_U64) == WasmResult.Ok ? outU64() : 0;
 }
 
 /** Renders `k=.=v;.;` label segments. `;` and `=` in values would break tag extraction. */

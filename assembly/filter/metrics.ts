@@ -1,4 +1,4 @@
-import { MetricTypeValues } from "../abi/runtime";
+import { MetricType } from "../abi/enums";
 import { defineMetric, incrementMetric, labelSegment } from "../abi/metrics";
 
 /**
@@ -19,11 +19,11 @@ export class FilterMetrics {
   private transactionsByStatus: Map<i32, u32> = new Map();
 
   constructor() {
-    this.requestBodyBytes = defineMetric(MetricTypeValues.Counter, "leakscope_request_body_bytes_total");
-    this.responseBodyBytes = defineMetric(MetricTypeValues.Counter, "leakscope_response_body_bytes_total");
-    this.streamsActive = defineMetric(MetricTypeValues.Gauge, "leakscope_streams_active");
-    this.configLoadsOk = defineMetric(MetricTypeValues.Counter, labelSegment("result", "ok") + "leakscope_config_loads_total");
-    this.configLoadsError = defineMetric(MetricTypeValues.Counter, labelSegment("result", "error") + "leakscope_config_loads_total");
+    this.requestBodyBytes = defineMetric(MetricType.Counter, "leakscope_request_body_bytes_total");
+    this.responseBodyBytes = defineMetric(MetricType.Counter, "leakscope_response_body_bytes_total");
+    this.streamsActive = defineMetric(MetricType.Gauge, "leakscope_streams_active");
+    this.configLoadsOk = defineMetric(MetricType.Counter, labelSegment("result", "ok") + "leakscope_config_loads_total");
+    this.configLoadsError = defineMetric(MetricType.Counter, labelSegment("result", "error") + "leakscope_config_loads_total");
   }
 
   /** One finished transaction; status -1 when no response headers were seen (reset, timeout). */
@@ -34,7 +34,7 @@ export class FilterMetrics {
       id = this.transactionsByStatus.get(key);
     } else {
       const label = key < 0 ? "none" : key.toString();
-      id = defineMetric(MetricTypeValues.Counter, labelSegment("status", label) + "leakscope_transactions_total");
+      id = defineMetric(MetricType.Counter, labelSegment("status", label) + "leakscope_transactions_total");
       this.transactionsByStatus.set(key, id);
     }
     incrementMetric(id, 1);

@@ -1,4 +1,5 @@
-import { RootContext, Context, BufferTypeValues } from "../abi/runtime";
+import { RootContext, Context } from "../abi/runtime";
+import { BufferType } from "../abi/enums";
 import { HostBytes } from "../abi/host-bytes";
 import { readBuffer } from "../abi/buffers";
 import { logInfo, logWarn, logError } from "../abi/log";
@@ -26,7 +27,7 @@ export class LeakscopeRoot extends RootContext {
     const metrics = this.ensureMetrics();
     const raw = new HostBytes();
     // The plugin configuration is readable only inside proxy_on_configure.
-    if (configurationSize > 0) readBuffer(BufferTypeValues.PluginConfiguration, 0, configurationSize, raw);
+    if (configurationSize > 0) readBuffer(BufferType.PluginConfiguration, 0, configurationSize, raw);
     const bytes = Uint8Array.wrap(raw.toArrayBuffer());
     raw.release();
 

@@ -3,8 +3,9 @@ import {
   FilterHeadersStatusValues, FilterDataStatusValues, FilterTrailersStatusValues,
 } from "../abi/runtime";
 import { HostBytes } from "../abi/host-bytes";
-import { readBuffer, BufferType } from "../abi/buffers";
-import { readHeader, parseStatus, HeaderMapType } from "../abi/headers";
+import { readBuffer } from "../abi/buffers";
+import { BufferType, HeaderMapType } from "../abi/enums";
+import { readHeader, parseStatus } from "../abi/headers";
 import { FilterMetrics } from "./metrics";
 
 /**
