@@ -185,6 +185,10 @@ export class Parser {
     let n = cur.peek(1);
     if (c == 0x2D && isWsOrEnd(n)) return this.parseBlockSequence(indent, outer);
     if (c == 0x3F && isWsOrEnd(n)) return this.failExplicitKey();
+    if (c == 0x3A && isWsOrEnd(n)) {
+      cur.fail(cur.pos, "expected a mapping key before ':'");
+      return null;
+    }
     if (c == 0x7C || c == 0x3E) return this.parseBlockScalar(parentIndent, outer);
     let props = new Properties();
     parseProperties(cur, props, false);
