@@ -1,0 +1,198 @@
+// HIR → byte-level Thompson NFA (nfa.ts). Compiles back to front: c(h, next) returns the state
+// that matches h and continues at next. Classes become UTF-8 byte-range sequences merged into a
+// prefix trie (suffixes shared by memo); classes containing U+FFFD also accept invalid UTF-8, one
+// maximal invalid subpart at a time (utf8.ts LEADS), using a one-byte look-ahead assertion.
+// Look assertions keep their forward meaning in the reverse NFA: the reverse search (pikevm.ts)
+// evaluates them at absolute positions with random access.
+// Limits: MAX_STATES per NFA (error "compiled pattern too large").
+import { Hir, HirKind, Look } from "./hir";
+import { Nfa, S } from "./nfa";
+import { utf8Sequences, LEADS, REPLACEMENT } from "./utf8";
+import { contains } from "./ranges";
+
+export const MAX_STATES: i32 = 250000;
+
+class Trie {
+  los: Array<u8> = [];
+  his: Array<u8> = [];
+  kids: Array<Trie> = [];
+}
+
+export class CompileOutcome {
+  nfa: Nfa | null = null;
+  error: string = "";
+  position: i32 = 0;
+}
+
+export function compileNfa(h: Hir, reverse: bool): CompileOutcome {
+  const c = new Compiler(reverse);
+  const out = new CompileOutcome();
+  const match = c.nfa.add(S.Match, 0, 0, -1);
+  const start = c.c(h, match);
+  if (c.error.length) { out.error = c.error; out.position = c.errorPos; return out; }
+  c.nfa.start = start;
+  if (!reverse) {
+    // unanchored prefix: U = Union[start, anyChar -> U]
+    const u = c.nfa.add(S.Union, 0, 0, -1);
+    const any = c.cls(Hir.cls([0, 0x10ffff], false, 0), u);
+    const base = c.nfa.alts.length;
+    c.nfa.alts.push(start);
+    c.nfa.alts.push(any);
+    c.nfa.lo[u] = base;
+    c.nfa.hi[u] = 2;
+    c.nfa.unanchored = u;
+  }
+  if (c.nfa.size > MAX_STATES) { out.error = "compiled pattern too large"; out.position = 0; return out; }
+  out.nfa = c.nfa;
+  return out;
+}
+
+class Compiler {
+  nfa: Nfa = new Nfa();
+  memo: Map<string, i32> = new Map();
+  error: string = "";
+  errorPos: i32 = 0;
+  constructor(public reverse: bool) { this.nfa.reverse = reverse; }
+
+  union(alts: Array<i32>): i32 {
+    if (alts.length == 1) return alts[0];
+    const base = this.nfa.alts.length;
+    for (let i = 0; i < alts.length; i++) this.nfa.alts.push(alts[i]);
+    return this.nfa.add(S.Union, base, alts.length, -1);
+  }
+
+  range(lo: i32, hi: i32, next: i32): i32 {
+    const key = lo.toString() + "," + hi.toString() + "," + next.toString();
+    if (this.memo.has(key)) return this.memo.get(key);
+    const s = this.nfa.add(S.Range, lo, hi, next);
+    this.memo.set(key, s);
+    return s;
+  }
+
+  look(kind: Look, param: i32, next: i32): i32 {
+    this.nfa.lookMask |= 1 << <u32>kind;
+    return this.nfa.add(S.Look, <i32>kind, param, next);
+  }
+
+  c(h: Hir, next: i32): i32 {
+    if (this.error.length) return next;
+    if (this.nfa.size > MAX_STATES) { this.error = "compiled pattern too large"; this.errorPos = h.pos; return next; }
+    switch (h.kind) {
+      case HirKind.Empty: return next;
+      case HirKind.Class: return this.cls(h, next);
+      case HirKind.Look: return this.look(h.look, 0, next);
+      case HirKind.Capture: return this.c(h.subs[0], next);
+      case HirKind.Concat: {
+        let n = next;
+        if (this.reverse) for (let i = 0; i < h.subs.length; i++) n = this.c(h.subs[i], n);
+        else for (let i = h.subs.length - 1; i >= 0; i--) n = this.c(h.subs[i], n);
+        return n;
+      }
+      case HirKind.Alt: {
+        const alts = new Array<i32>();
+        for (let i = 0; i < h.subs.length; i++) alts.push(this.c(h.subs[i], next));
+        return this.union(alts);
+      }
+      case HirKind.Repeat: return this.repeat(h, next);
+    }
+    this.error = "lookaround, backreferences and atomic groups need tier 2";
+    this.errorPos = h.pos;
+    return next;
+  }
+
+  repeat(h: Hir, next: i32): i32 {
+    const sub = h.subs[0];
+    let n = next;
+    if (h.max < 0) {
+      // sub{min,}: min copies then a star loop
+      const u = this.nfa.add(S.Union, 0, 2, -1);
+      const body = this.c(sub, u);
+      const base = this.nfa.alts.length;
+      if (h.greedy) { this.nfa.alts.push(body); this.nfa.alts.push(next); }
+      else { this.nfa.alts.push(next); this.nfa.alts.push(body); }
+      this.nfa.lo[u] = base;
+      n = u;
+    } else {
+      // optional tail: (sub (sub (...)?)?)?
+      for (let k = 0; k < h.max - h.min; k++) {
+        const body = this.c(sub, n);
+        n = h.greedy ? this.union([body, next]) : this.union([next, body]);
+      }
+    }
+    for (let k = 0; k < h.min; k++) n = this.c(sub, n);
+    return n;
+  }
+
+  cls(h: Hir, next: i32): i32 {
+    const r = h.ranges;
+    if (r.length == 0) return this.nfa.add(S.Fail, 0, 0, -1);
+    if (h.bytes) {
+      const alts = new Array<i32>();
+      for (let i = 0; i < r.length; i += 2) alts.push(this.range(<i32>r[i], <i32>r[i + 1], next));
+      return this.union(alts);
+    }
+    const seqs = new Array<Array<u8>>();
+    for (let i = 0; i < r.length; i += 2) utf8Sequences(r[i], r[i + 1], seqs);
+    const root = new Trie();
+    for (let i = 0; i < seqs.length; i++) {
+      const s = seqs[i];
+      let node = root;
+      const n = s.length >> 1;
+      for (let k = 0; k < n; k++) {
+        const j = this.reverse ? n - 1 - k : k;
+        const lo = s[2 * j], hi = s[2 * j + 1];
+        let found: Trie | null = null;
+        for (let m = 0; m < node.kids.length; m++) if (node.los[m] == lo && node.his[m] == hi) { found = node.kids[m]; break; }
+        if (found == null) {
+          found = new Trie();
+          node.los.push(lo); node.his.push(hi); node.kids.push(found!);
+        }
+        node = found!;
+      }
+    }
+    const alts = new Array<i32>();
+    this.emitTrie(root, next, alts);
+    if (contains(r, REPLACEMENT)) this.invalidAlternatives(next, alts);
+    return this.union(alts);
+  }
+
+  emitTrie(node: Trie, next: i32, alts: Array<i32>): void {
+    for (let m = 0; m < node.kids.length; m++) {
+      const kid = node.kids[m];
+      let target = next;
+      if (kid.kids.length) {
+        const sub = new Array<i32>();
+        this.emitTrie(kid, next, sub);
+        target = this.union(sub);
+      }
+      alts.push(this.range(node.los[m], node.his[m], target));
+    }
+  }
+
+  // Invalid UTF-8 pieces that act as one U+FFFD each: bytes that never start a character, and a lead
+  // byte with fewer valid continuation bytes than it needs (checked by a one-byte look-ahead).
+  invalidAlternatives(next: i32, alts: Array<i32>): void {
+    alts.push(this.range(0x80, 0xbf, next));
+    alts.push(this.range(0xc0, 0xc1, next));
+    alts.push(this.range(0xf5, 0xff, next));
+    for (let k = 0; k < 8; k++) {
+      const b = k * 5;
+      const leadLo = <i32>LEADS[b], leadHi = <i32>LEADS[b + 1], s2lo = <i32>LEADS[b + 2], s2hi = <i32>LEADS[b + 3], len = <i32>LEADS[b + 4];
+      for (let taken = 1; taken < len; taken++) {
+        // lead, then (taken - 1) valid continuation bytes, then a byte that cannot continue
+        const notLo = taken == 1 ? s2lo : 0x80, notHi = taken == 1 ? s2hi : 0xbf;
+        const param = (notLo << 8) | notHi;
+        if (!this.reverse) {
+          let n = this.look(Look.NextNotCont, param, next);
+          for (let t = taken - 1; t >= 1; t--) n = this.range(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
+          alts.push(this.range(leadLo, leadHi, n));
+        } else {
+          let n = this.range(leadLo, leadHi, next);
+          for (let t = 1; t <= taken - 1; t++) n = this.range(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
+          alts.push(this.look(Look.NextNotCont, param, n));
+        }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,225 @@
+// Lazy DFA for ONE pattern (a "component" of the multi-pattern set, set.ts): forward, unanchored,
+// leftmost-first. A state is (ordered list of NFA states reached by byte transitions, context bits
+// about the previous byte, matched flag). Epsilon closure is delayed until the next symbol is known,
+// so look-ahead assertions ($, \b, the invalid-UTF-8 check) see it; "matched" therefore means "a
+// match ended just before the last symbol" (as in regex-automata). A state with an empty list is
+// dead: the pattern's leftmost-first match is final.
+// Memory: per state 16 bytes + 4 per NFA state in its list + 4 per symbol (transition row).
+import { Nfa, S } from "./nfa";
+import { Look } from "./hir";
+
+// context bits (about the previous byte/character)
+export const CTX_START: i32 = 1, CTX_LF: i32 = 2, CTX_CR: i32 = 4, CTX_WORDA: i32 = 8, CTX_WORDU: i32 = 16;
+
+// What a symbol (byte class or virtual symbol) stands for; filled by set.ts.
+export class Alphabet {
+  count: i32 = 0;     // number of symbols (stride of component tables)
+  rep: Array<i32> = []; // representative byte, -1 for end of input
+  word: Array<bool> = []; // next character is a word character (Unicode)
+  eoi: i32 = 0;       // symbol id of end of input
+}
+
+export function contextAfter(ctx: i32, b: i32, word: bool): i32 {
+  if (b < 0x80) {
+    let c = 0;
+    if (b == 0x0a) c |= CTX_LF;
+    else if (b == 0x0d) c |= CTX_CR;
+    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f) c |= CTX_WORDA | CTX_WORDU;
+    return c;
+  }
+  if (b <= 0xbf) return ctx & CTX_WORDU; // continuation: the character's word-ness carries over
+  if (b >= 0xc2 && b <= 0xf4) return word ? CTX_WORDU : 0;
+  return 0;
+}
+
+export function contextMaskFor(lookMask: u32): i32 {
+  let m = 0;
+  if (hasLook(lookMask, Look.StartText)) m |= CTX_START;
+  if (hasLook(lookMask, Look.StartLine)) m |= CTX_START | CTX_LF;
+  if (hasLook(lookMask, Look.StartLineCrlf)) m |= CTX_START | CTX_LF | CTX_CR;
+  if (hasLook(lookMask, Look.EndLineCrlf)) m |= CTX_CR;
+  if (hasLook(lookMask, Look.WordAscii) || hasLook(lookMask, Look.NotWordAscii)) m |= CTX_WORDA;
+  if (hasLook(lookMask, Look.WordUnicode) || hasLook(lookMask, Look.NotWordUnicode)) m |= CTX_WORDU;
+  return m;
+}
+
+export function hasLook(mask: u32, k: Look): bool {
+  return (mask & (1 << <u32>k)) != 0;
+}
+
+function isWordAsciiByte(b: i32): bool {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f;
+}
+
+export class Component {
+  // per state
+  listOff: Array<i32> = [];
+  listLen: Array<i32> = [];
+  ctx: Array<i32> = [];
+  matched: Array<bool> = [];
+  eoiMatch: Array<i8> = []; // -1 unknown, 0/1
+  listData: Array<i32> = [];
+  trans: Array<i32> = []; // state * alphabet.count + symbol -> state, -1 unknown
+  index: Map<string, i32> = new Map();
+  ctxMask: i32;
+  // closure scratch
+  private mark: Int32Array;
+  private epoch: i32 = 0;
+  private stack: Int32Array;
+  private threads: Int32Array;
+  private outList: Array<i32> = [];
+  bytesUsed: i32 = 0;
+
+  constructor(public nfa: Nfa, public alpha: Alphabet) {
+    this.ctxMask = contextMaskFor(nfa.lookMask);
+    this.mark = new Int32Array(nfa.size);
+    this.stack = new Int32Array(nfa.size + nfa.alts.length + 1);
+    this.threads = new Int32Array(nfa.size);
+  }
+
+  get stateCount(): i32 { return this.listOff.length; }
+
+  clear(): void {
+    this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
+    this.eoiMatch.length = 0; this.listData.length = 0; this.trans.length = 0; this.index.clear();
+    this.bytesUsed = 0;
+  }
+
+  intern(list: Array<i32>, ctx: i32, matched: bool): i32 {
+    const c = ctx & this.ctxMask;
+    let key = c.toString() + (matched ? "m" : "-");
+    for (let i = 0; i < list.length; i++) key += "," + list[i].toString();
+    if (this.index.has(key)) return this.index.get(key);
+    const id = this.listOff.length;
+    this.listOff.push(this.listData.length);
+    this.listLen.push(list.length);
+    for (let i = 0; i < list.length; i++) this.listData.push(list[i]);
+    this.ctx.push(c);
+    this.matched.push(matched);
+    this.eoiMatch.push(-1);
+    for (let k = 0; k < this.alpha.count; k++) this.trans.push(-1);
+    this.index.set(key, id);
+    this.bytesUsed += 24 + 4 * list.length + 4 * this.alpha.count + key.length * 2 + 16;
+    return id;
+  }
+
+  // The unanchored start state at a position whose previous byte gave context `ctx`.
+  start(ctx: i32): i32 {
+    this.outList.length = 0;
+    this.outList.push(this.nfa.unanchored);
+    return this.intern(this.outList, ctx, false);
+  }
+
+  isDead(s: i32): bool { return unchecked(this.listLen[s]) == 0; }
+
+  next(s: i32, sym: i32): i32 {
+    const t = unchecked(this.trans[s * this.alpha.count + sym]);
+    if (t >= 0) return t;
+    const n = this.compute(s, sym);
+    this.trans[s * this.alpha.count + sym] = n;
+    return n;
+  }
+
+  // Does a match end at the end of input, given state s?
+  matchesAtEnd(s: i32): bool {
+    const k = this.eoiMatch[s];
+    if (k >= 0) return k == 1;
+    const r = this.closure(s, -1, false, true);
+    this.eoiMatch[s] = r ? 1 : 0;
+    return r;
+  }
+
+  // Closure of state s's list under symbol (b, word) [b = -1: end of input]; collects threads in
+  // priority order into this.threads and returns whether a Match state comes first among them
+  // (threads after a Match are dropped: leftmost-first).
+  private threadCount: i32 = 0;
+  private closure(s: i32, b: i32, word: bool, eoi: bool): bool {
+    const nfa = this.nfa;
+    const ctx = this.ctx[s];
+    this.epoch++;
+    this.threadCount = 0;
+    const off = this.listOff[s], len = this.listLen[s];
+    for (let li = 0; li < len; li++) {
+      let sp = 0;
+      this.stack[sp++] = this.listData[off + li];
+      while (sp > 0) {
+        let st = this.stack[--sp];
+        while (true) {
+          if (this.mark[st] == this.epoch) break;
+          this.mark[st] = this.epoch;
+          const k = nfa.kind[st];
+          if (k == S.Union) {
+            const base = nfa.lo[st], n = nfa.hi[st];
+            for (let i = n - 1; i >= 1; i--) this.stack[sp++] = nfa.alts[base + i];
+            st = nfa.alts[base];
+            continue;
+          }
+          if (k == S.Look) {
+            if (!this.lookHolds(nfa.lo[st], nfa.hi[st], ctx, b, word, eoi)) break;
+            st = nfa.next[st];
+            continue;
+          }
+          if (k == S.Fail) break;
+          if (k == S.Match) return true;
+          this.threads[this.threadCount++] = st;
+          break;
+        }
+      }
+    }
+    return false;
+  }
+
+  private lookHolds(look: i32, param: i32, ctx: i32, b: i32, word: bool, eoi: bool): bool {
+    switch (look) {
+      case Look.StartText: return (ctx & CTX_START) != 0;
+      case Look.EndText: return eoi;
+      case Look.StartLine: return (ctx & (CTX_START | CTX_LF)) != 0;
+      case Look.EndLine: return eoi || b == 0x0a;
+      case Look.StartLineCrlf: return (ctx & (CTX_START | CTX_LF)) != 0 || ((ctx & CTX_CR) != 0 && b != 0x0a);
+      case Look.EndLineCrlf: return eoi || b == 0x0d || (b == 0x0a && (ctx & CTX_CR) == 0);
+      case Look.WordAscii: case Look.NotWordAscii: {
+        const a = (ctx & CTX_WORDA) != 0, n = !eoi && isWordAsciiByte(b);
+        return (a != n) == (look == Look.WordAscii);
+      }
+      case Look.WordUnicode: case Look.NotWordUnicode: {
+        const a = (ctx & CTX_WORDU) != 0;
+        const n = !eoi && (b < 0x80 ? isWordAsciiByte(b) : (b >= 0xc2 && b <= 0xf4 && word));
+        return (a != n) == (look == Look.WordUnicode);
+      }
+      case Look.NextNotCont: return eoi || b < ((param >> 8) & 0xff) || b > (param & 0xff);
+    }
+    return false;
+  }
+
+  private compute(s: i32, sym: i32): i32 {
+    const b = this.alpha.rep[sym], word = this.alpha.word[sym];
+    const nfa = this.nfa;
+    const matched = this.closure(s, b, word, false);
+    const out = this.outList;
+    out.length = 0;
+    this.epoch++;
+    for (let i = 0; i < this.threadCount; i++) {
+      const t = this.threads[i];
+      if (b >= nfa.lo[t] && b <= nfa.hi[t]) {
+        const n = nfa.next[t];
+        if (this.mark[n] != this.epoch) { this.mark[n] = this.epoch; out.push(n); }
+      }
+    }
+    return this.intern(out, contextAfter(this.ctx[s], b, word), matched);
+  }
+
+  // Portable form of a state (survives a cache clear): [ctx, matched, len, list...]
+  exportState(s: i32, out: Array<i32>): void {
+    out.push(this.ctx[s]);
+    out.push(this.matched[s] ? 1 : 0);
+    const off = this.listOff[s], len = this.listLen[s];
+    out.push(len);
+    for (let i = 0; i < len; i++) out.push(this.listData[off + i]);
+  }
+  importState(data: Array<i32>, at: i32): i32 {
+    const len = data[at + 2];
+    const list = new Array<i32>(len);
+    for (let i = 0; i < len; i++) list[i] = data[at + 3 + i];
+    return this.intern(list, data[at], data[at + 1] != 0);
+  }
+}

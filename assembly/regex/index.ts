@@ -1,0 +1,91 @@
+// Public API of the regex engine (byte-oriented; see DESIGN.md for the layers).
+//
+//   const r = compileSet(specs, new CompileOptions());   // once per policy
+//   const sc = r.set!.newScanner();                      // once per stream (body / header context)
+//   sc.feed(ptr, len, isLast, sink);                     // per chunk; matches go to sink
+//   sc.reset();                                          // reuse for the next stream
+import { parse } from "./parser";
+import { Hir, HirKind } from "./hir";
+import { compileNfa } from "./compiler";
+import { Nfa } from "./nfa";
+import { RegexSetCore } from "./set";
+import { Scanner, MatchSink, MatchBuffer } from "./scanner";
+import { caseFold } from "./ranges";
+
+export { Scanner, MatchSink, MatchBuffer, ScanStats } from "./scanner";
+
+export const enum PatternKind { Regex, Literal, LiteralInsensitive }
+
+export class PatternSpec {
+  constructor(public source: string, public kind: PatternKind = PatternKind.Regex) {}
+}
+
+export class CompileOptions {
+  // Bound on the lazy DFA cache (combined + per-pattern states and transition rows). When reached,
+  // the cache is cleared and rebuilt at the next slow path; matching stays exact.
+  cacheBytes: i32 = 4 << 20;
+  // Bytes of stream history each scanner retains for start searches and restarts. A match longer
+  // than this is reported with its start clamped to the oldest retained byte and `truncated` set.
+  windowBytes: i32 = 16 << 10;
+}
+
+export class CompileError {
+  constructor(public patternIndex: i32, public message: string, public position: i32) {}
+  toString(): string { return "pattern " + this.patternIndex.toString() + ": " + this.message + " at byte " + this.position.toString(); }
+}
+
+export class CompileResult {
+  set: RegexSet | null = null;
+  errors: Array<CompileError> = [];
+}
+
+// A compiled pattern set. Patterns that failed to compile are absent (their errors are in the
+// CompileResult); pattern ids reported by scanners are indexes into the spec array.
+// Cost: compile is O(total pattern size + Unicode class size); DFA states are built lazily while
+// scanning, bounded by CompileOptions.cacheBytes.
+export class RegexSet {
+  constructor(public core: RegexSetCore, public options: CompileOptions) {}
+  // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory.
+  newScanner(): Scanner { return new Scanner(this.core, this.options.windowBytes); }
+  get patternCount(): i32 { return this.core.patternCount; }
+  get cacheBytesUsed(): i32 { return this.core.bytesUsed; }
+  get cacheClears(): i32 { return this.core.clears; }
+}
+
+export function literalHir(text: string, insensitive: bool): Hir {
+  const parts = new Array<Hir>();
+  for (let i = 0; i < text.length; i++) {
+    let cp = <u32>text.codePointAt(i);
+    if (cp > 0xffff) i++;
+    let r: Array<u32> = [cp, cp];
+    if (insensitive) r = caseFold(r);
+    parts.push(Hir.cls(r, false, 0));
+  }
+  if (parts.length == 1) return parts[0];
+  return Hir.group(HirKind.Concat, parts, 0);
+}
+
+// Parses and compiles every spec. Never traps on bad input: each bad pattern yields a CompileError.
+export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): CompileResult {
+  const res = new CompileResult();
+  const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>();
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i];
+    let hir: Hir;
+    if (spec.kind == PatternKind.Regex) {
+      const pr = parse(spec.source);
+      if (pr.error != null) { res.errors.push(new CompileError(i, pr.error!.message, pr.error!.position)); continue; }
+      hir = pr.hir!;
+    } else {
+      if (spec.source.length == 0) { res.errors.push(new CompileError(i, "empty literal", 0)); continue; }
+      hir = literalHir(spec.source, spec.kind == PatternKind.LiteralInsensitive);
+    }
+    const f = compileNfa(hir, false);
+    if (f.nfa == null) { res.errors.push(new CompileError(i, f.error, f.position)); continue; }
+    const r = compileNfa(hir, true);
+    if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
+    fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i);
+  }
+  res.set = new RegexSet(new RegexSetCore(fwd, rev, ids, options.cacheBytes), options);
+  return res;
+}

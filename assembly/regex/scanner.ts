@@ -1,0 +1,291 @@
+// Per-stream scanning state over a RegexSetCore. feed() appends the chunk to a retained buffer
+// (the last `windowBytes` bytes of the stream plus the chunk) and runs the combined DFA over the new
+// bytes in one tight loop: one class load, one table load and one sign test per byte, no allocation.
+// Events (a pattern matched or its match became final) go to the slow path, which
+//   - records the match end,
+//   - when final, finds the start with the pattern's reverse NFA over the retained bytes
+//     (bounded by where that pattern's search began), reports (pattern, start, end), and
+//   - restarts the pattern at the match end, re-running only that pattern over the bytes between
+//     the match end and the current position.
+// Memory per scanner: windowBytes + largest chunk + O(patterns). Offsets are absolute stream
+// offsets (i32: streams up to 2 GiB).
+import { RegexSetCore, UNKNOWN } from "./set";
+import { CTX_START, contextAfter } from "./dfa";
+import { decodeAt, decodeBefore } from "./utf8";
+import { isWordCp } from "./look";
+
+export abstract class MatchSink {
+  // `truncated`: the start lies before the retained window and was clamped to its first byte.
+  abstract onMatch(pattern: i32, start: i32, end: i32, truncated: bool): void;
+}
+
+// A reusable sink: matches accumulate as (pattern, start, end, truncated) quadruples.
+export class MatchBuffer extends MatchSink {
+  data: Array<i32> = [];
+  get count(): i32 { return this.data.length >> 2; }
+  clear(): void { this.data.length = 0; }
+  onMatch(pattern: i32, start: i32, end: i32, truncated: bool): void {
+    this.data.push(pattern); this.data.push(start); this.data.push(end); this.data.push(truncated ? 1 : 0);
+  }
+}
+
+export class ScanStats {
+  bytes: i64 = 0;
+  slowPaths: i64 = 0;        // scan-loop exits (events, cache misses, decodes)
+  rescannedBytes: i64 = 0;   // bytes re-run for restarted patterns
+  reverseSteps: i64 = 0;     // reverse NFA state visits
+  restartsClamped: i32 = 0;  // restart point had left the window
+  truncatedStarts: i32 = 0;
+}
+
+export class Scanner {
+  private buf: Uint8Array;
+  private bufAbs: i32 = 0;    // absolute offset of buf[0]
+  private bufLen: i32 = 0;
+  private scanPos: i32 = 0;   // next byte (index into buf) the DFA has not consumed
+  private state: i32 = 0;     // premultiplied combined state
+  private generation: i32;
+  private saved: Array<i32> = [];
+  private origin: Int32Array; // per component: absolute offset where its current search began
+  private lastEnd: Int32Array; // per component: absolute end of its pending match, or -1
+  stats: ScanStats = new ScanStats();
+
+  constructor(public set: RegexSetCore, public windowBytes: i32) {
+    this.buf = new Uint8Array(max<i32>(windowBytes * 2, 4096));
+    const P = set.patternCount;
+    this.origin = new Int32Array(P);
+    this.lastEnd = new Int32Array(P);
+    this.generation = set.generation;
+    this.reset();
+  }
+
+  reset(): void {
+    this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
+    this.lastEnd.fill(-1);
+    this.origin.fill(0);
+    this.ensureFresh();
+    this.state = this.set.startState(CTX_START);
+    this.saved.length = 0;
+    this.generation = this.set.generation;
+    this.set.exportState(this.state, this.saved);
+  }
+
+  // If another scanner cleared the shared cache, rebuild our state from its portable form.
+  private ensureFresh(): void {
+    if (this.generation != this.set.generation && this.saved.length) {
+      this.state = this.set.importState(this.saved);
+      this.generation = this.set.generation;
+    }
+  }
+
+  private maybeClear(): void {
+    if (!this.set.overBudget()) return;
+    this.set.exportState(this.state, this.saved);
+    this.set.clear();
+    this.state = this.set.importState(this.saved);
+    this.generation = this.set.generation;
+  }
+
+  feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
+    this.ensureFresh();
+    this.append(ptr, len);
+    this.run(isLast, sink);
+    if (isLast) this.finish(sink);
+    this.compact();
+    this.set.exportState(this.state, this.saved);
+    this.generation = this.set.generation;
+  }
+
+  private append(ptr: usize, len: i32): void {
+    const need = this.bufLen + len;
+    if (need > this.buf.length) {
+      const nb = new Uint8Array(max<i32>(need, this.buf.length * 2));
+      memory.copy(nb.dataStart, this.buf.dataStart, this.bufLen);
+      this.buf = nb;
+    }
+    memory.copy(this.buf.dataStart + this.bufLen, ptr, len);
+    this.bufLen = need;
+    this.stats.bytes += len;
+  }
+
+  // Keep the last windowBytes bytes (and any undecoded tail) for start searches and restarts.
+  private compact(): void {
+    let keepFrom = max<i32>(0, this.bufLen - this.windowBytes);
+    if (this.scanPos < keepFrom) keepFrom = this.scanPos;
+    if (keepFrom == 0) return;
+    memory.copy(this.buf.dataStart, this.buf.dataStart + keepFrom, this.bufLen - keepFrom);
+    this.bufLen -= keepFrom;
+    this.scanPos -= keepFrom;
+    this.bufAbs += keepFrom;
+  }
+
+  private run(isLast: bool, sink: MatchSink): void {
+    const set = this.set;
+    let s = this.state;
+    let i = this.scanPos;
+    const end = this.bufLen;
+    const base = this.buf.dataStart;
+    const classes = changetype<usize>(set.classOf);
+    while (i < end) {
+      // fast loop
+      let tbl = set.table.dataStart;
+      while (i < end) {
+        const n = load<i32>(tbl + (<usize>(s + <i32>load<u8>(classes + <usize>load<u8>(base + i))) << 2));
+        if (n < 0) break;
+        s = n;
+        i++;
+      }
+      if (i >= end) break;
+      this.stats.slowPaths++;
+      this.state = s;
+      this.maybeClear();
+      s = this.state;
+      let sym = <i32>load<u8>(classes + <usize>load<u8>(base + i));
+      if (sym == set.decodeSym) {
+        const r = this.symbolAt(i, isLast);
+        if (r < 0) break; // character continues in the next chunk
+        sym = r;
+      }
+      let n = unchecked(set.table[s + sym]);
+      if (n == UNKNOWN) n = set.step(s, sym);
+      else if (n < 0) n = -n - 1;
+      s = n;
+      i++;
+      if (set.hasEvents(s)) {
+        this.state = s;
+        this.handleEvents(i, sink);
+        s = this.state;
+      }
+    }
+    this.state = s;
+    this.scanPos = i;
+  }
+
+  // Symbol of the byte at buf index i (decoding the character for Unicode word-ness when needed);
+  // -1 when the character is cut by the end of the buffer and more input may come.
+  private symbolAt(i: i32, isLast: bool): i32 {
+    const set = this.set;
+    const b = <i32>this.buf[i];
+    const sym = <i32>set.classOf[b];
+    if (sym != set.decodeSym) return sym;
+    const d = decodeAt(this.buf.dataStart, i, this.bufLen);
+    const len = <i32>(d >> 21);
+    if (!isLast && i + len >= this.bufLen && (d & 0x1fffff) == 0xfffd) {
+      // maybe truncated only because the chunk ended
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      if (i + need > this.bufLen) return -1;
+    }
+    const baseSym = this.baseClassOf(b);
+    return isWordCp(d & 0x1fffff) ? baseSym + set.baseClasses : baseSym;
+  }
+
+  private baseClassOf(b: i32): i32 {
+    // lead bytes were remapped to the decode symbol; find their base class from the representatives
+    const rep = this.set.alpha.rep;
+    let k = 0;
+    for (let c = 0; c < this.set.baseClasses; c++) if (rep[c] <= b) k = c;
+    return k;
+  }
+
+  // State this.state was reached by consuming buf[i - 1]. Processes component events.
+  private handleEvents(i: i32, sink: MatchSink): void {
+    const set = this.set;
+    const pre = this.state;
+    const id = pre >> set.strideShift;
+    const off = set.events[id], n = set.evLen[id];
+    // copy: restarting changes the state
+    for (let k = 0; k < n; k++) {
+      const ev = set.evData[off + k];
+      const p = ev >> 1;
+      const c = set.comps[p];
+      const cs = set.component(this.state, p);
+      if (c.matched[cs]) this.lastEnd[p] = this.bufAbs + i - 1;
+      if (c.isDead(cs)) this.finalizeAndRestart(p, i, sink);
+    }
+  }
+
+  // Pattern p's pending match is final at buf index i (exclusive scan position). Report it and
+  // restart p at its end, re-running p alone over [end, i).
+  private finalizeAndRestart(p: i32, i: i32, sink: MatchSink): void {
+    const comp = this.set.comps[p];
+    let cs: i32 = 0;
+    const limitAbs = this.bufAbs + i;
+    while (true) {
+      const e = this.lastEnd[p];
+      this.lastEnd[p] = -1;
+      let r: i32 = limitAbs; // a component only dies after a match; defensive default
+      if (e >= 0) {
+        const st = this.report(p, e, sink);
+        r = st == e ? e + this.charLenAt(e - this.bufAbs) : e; // after an empty match, move on
+      }
+      if (r < this.bufAbs) { r = this.bufAbs; this.stats.restartsClamped++; }
+      if (r > limitAbs) r = limitAbs;
+      this.origin[p] = r;
+      cs = comp.start(this.contextAt(r - this.bufAbs));
+      let j = r - this.bufAbs;
+      let died = false;
+      while (j < i) {
+        cs = comp.next(cs, this.symbolAt(j, true));
+        j++;
+        this.stats.rescannedBytes++;
+        if (comp.matched[cs]) this.lastEnd[p] = this.bufAbs + j - 1;
+        if (comp.isDead(cs)) { died = true; break; }
+      }
+      if (!died) break;
+    }
+    this.state = this.set.replace(this.state, p, cs);
+  }
+
+  // Finds the start of p's match ending at absolute `e` and reports it unless empty. Returns the start.
+  private report(p: i32, e: i32, sink: MatchSink): i32 {
+    const set = this.set;
+    const vm = set.reverse[p];
+    const originRel = this.origin[p] - this.bufAbs;
+    const limit = max<i32>(0, originRel);
+    const steps0 = vm.steps;
+    const startRel = vm.reverseStart(this.buf.dataStart, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
+    this.stats.reverseSteps += vm.steps - steps0;
+    let start: i32;
+    let truncated = false;
+    if (startRel < 0 || (originRel < 0 && startRel == 0)) {
+      start = this.bufAbs + limit;
+      truncated = true;
+      this.stats.truncatedStarts++;
+    } else start = this.bufAbs + startRel;
+    if (start < e) sink.onMatch(set.patternIds[p], start, e, truncated);
+    return start;
+  }
+
+  private charLenAt(rel: i32): i32 {
+    if (rel >= this.bufLen) return 1;
+    return <i32>(decodeAt(this.buf.dataStart, rel, this.bufLen) >> 21);
+  }
+
+  // Context bits for a search starting at buf index rel.
+  private contextAt(rel: i32): i32 {
+    if (rel + this.bufAbs == 0) return CTX_START;
+    if (rel <= 0) return 0;
+    const b = <i32>this.buf[rel - 1];
+    if (b < 0x80) return contextAfter(0, b, false);
+    const d = decodeBefore(this.buf.dataStart, 0, rel);
+    return isWordCp(d & 0x1fffff) ? 16 : 0;
+  }
+
+  // End of input: matches that end exactly at the end, and pending matches, become final.
+  private finish(sink: MatchSink): void {
+    const set = this.set;
+    const P = set.patternCount;
+    const endAbs = this.bufAbs + this.bufLen;
+    for (let p = 0; p < P; p++) {
+      const comp = set.comps[p];
+      while (true) {
+        const cs = set.component(this.state, p);
+        if (!comp.isDead(cs) && comp.matchesAtEnd(cs)) this.lastEnd[p] = endAbs;
+        if (this.lastEnd[p] < 0) break;
+        // only an empty match can begin at the very end
+        if (this.origin[p] >= endAbs) { this.lastEnd[p] = -1; break; }
+        this.finalizeAndRestart(p, this.bufLen, sink);
+      }
+    }
+  }
+}

@@ -1,0 +1,185 @@
+// The multi-pattern lazy DFA: ONE automaton for all tier-1 patterns of a policy. A combined state is
+// the tuple of per-pattern component states (dfa.ts); patterns keep independent leftmost-first
+// semantics. Transitions live in one Int32Array: entry [state * stride + symbol] holds the next
+// state premultiplied by stride, or a negative value for the slow path:
+//   UNKNOWN (not computed yet), or -(next) - 1 when the next state has an event (some component
+//   matched or died) — the scan loop then needs one compare per byte only.
+// Symbols: byte classes 0..K-1, their "word character lead" twins K..2K-1 (only when a pattern uses
+// a Unicode \b), DECODE (lead bytes whose word-ness must be decoded), EOI.
+// Memory is bounded by cacheBytes: when exceeded at a safe point the cache is cleared and rebuilt
+// from the scanner's current state (results unchanged; speed drops while it refills).
+import { Nfa, S } from "./nfa";
+import { Component, Alphabet, hasLook } from "./dfa";
+import { Look } from "./hir";
+import { PikeVM } from "./pikevm";
+
+export const UNKNOWN: i32 = i32.MIN_VALUE;
+
+export class RegexSetCore {
+  patternCount: i32;           // number of component patterns
+  patternIds: Array<i32>;      // component -> caller's pattern index
+  comps: Array<Component> = [];
+  reverse: Array<PikeVM> = [];
+  alpha: Alphabet = new Alphabet();
+  classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> symbol
+  baseClasses: i32 = 0;
+  unicodeWord: bool = false;
+  decodeSym: i32 = -1;
+  stride: i32 = 0;
+  strideShift: i32 = 0;
+  // combined states
+  table: Int32Array = new Int32Array(0);
+  tuples: Array<i32> = [];     // state * patternCount + p -> component state
+  events: Array<i32> = [];     // flat: per state, offset into evData
+  evLen: Array<i32> = [];
+  evData: Array<i32> = [];     // p * 2 + (dead ? 1 : 0), for components that matched or died
+  index: Map<string, i32> = new Map();
+  stateCount: i32 = 0;
+  generation: i32 = 0;
+  cacheBytes: i32;
+  clears: i32 = 0;
+
+  constructor(nfas: Array<Nfa>, reverses: Array<Nfa>, ids: Array<i32>, cacheBytes: i32) {
+    this.patternCount = nfas.length;
+    this.patternIds = ids;
+    this.cacheBytes = cacheBytes;
+    this.buildAlphabet(nfas);
+    for (let i = 0; i < nfas.length; i++) {
+      this.comps.push(new Component(nfas[i], this.alpha));
+      this.reverse.push(new PikeVM(reverses[i]));
+    }
+  }
+
+  // Byte classes: bytes that every NFA, look assertion and context treats alike share a class.
+  private buildAlphabet(nfas: Array<Nfa>): void {
+    const cut = new StaticArray<bool>(257); // cut[b]: a class starts at byte b
+    cut[0] = true;
+    for (let i = 0; i < nfas.length; i++) {
+      const n = nfas[i];
+      for (let s = 0; s < n.size; s++) {
+        if (n.kind[s] == S.Range) { cut[n.lo[s]] = true; cut[n.hi[s] + 1] = true; }
+        else if (n.kind[s] == S.Look && n.lo[s] == <i32>Look.NextNotCont) { cut[(n.hi[s] >> 8) & 0xff] = true; cut[(n.hi[s] & 0xff) + 1] = true; }
+      }
+      if (hasLook(n.lookMask, Look.WordUnicode) || hasLook(n.lookMask, Look.NotWordUnicode)) this.unicodeWord = true;
+    }
+    // context distinctions: \n, \r, ASCII word bytes, continuation / lead / invalid bytes
+    const bounds: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0xc0, 0xc2, 0xf5];
+    for (let i = 0; i < bounds.length; i++) cut[bounds[i]] = true;
+    let k = -1;
+    const rep = this.alpha.rep;
+    for (let b = 0; b < 256; b++) {
+      if (cut[b]) { k++; rep.push(b); }
+      this.classOf[b] = <u8>k;
+    }
+    const K = k + 1;
+    this.baseClasses = K;
+    for (let i = 0; i < K; i++) this.alpha.word.push(false);
+    if (this.unicodeWord) {
+      for (let i = 0; i < K; i++) { rep.push(rep[i]); this.alpha.word.push(true); }
+      this.decodeSym = rep.length;
+      rep.push(0xc2); this.alpha.word.push(false);
+      for (let b = 0xc2; b <= 0xf4; b++) this.classOf[b] = <u8>this.decodeSym;
+    }
+    this.alpha.eoi = rep.length;
+    rep.push(-1); this.alpha.word.push(false);
+    this.alpha.count = rep.length;
+    let stride = 1, shift = 0;
+    while (stride < this.alpha.count) { stride <<= 1; shift++; }
+    this.stride = stride;
+    this.strideShift = shift;
+  }
+
+  get bytesUsed(): i32 {
+    let n = this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 40;
+    for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed;
+    return n;
+  }
+
+  overBudget(): bool { return this.bytesUsed > this.cacheBytes; }
+
+  clear(): void {
+    for (let i = 0; i < this.comps.length; i++) this.comps[i].clear();
+    this.tuples.length = 0; this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
+    this.index.clear();
+    this.stateCount = 0;
+    this.table = new Int32Array(0);
+    this.generation++;
+    this.clears++;
+  }
+
+  // Interns a tuple of component states; returns the premultiplied combined id.
+  intern(tuple: Array<i32>): i32 {
+    let key = "";
+    for (let i = 0; i < tuple.length; i++) { key += tuple[i].toString(); key += ","; }
+    if (this.index.has(key)) return this.index.get(key);
+    const id = this.stateCount++;
+    for (let i = 0; i < tuple.length; i++) this.tuples.push(tuple[i]);
+    this.events.push(this.evData.length);
+    let ev = 0;
+    for (let p = 0; p < tuple.length; p++) {
+      const c = this.comps[p], s = tuple[p];
+      const dead = c.isDead(s);
+      if (dead || c.matched[s]) { this.evData.push(p * 2 + (dead ? 1 : 0)); ev++; }
+    }
+    this.evLen.push(ev);
+    const need = (id + 1) << this.strideShift;
+    if (need > this.table.length) {
+      let cap = max<i32>(this.table.length * 2, 64 << this.strideShift);
+      const t = new Int32Array(cap);
+      t.set(this.table);
+      t.fill(UNKNOWN, this.table.length);
+      this.table = t;
+    }
+    const pre = id << this.strideShift;
+    this.index.set(key, pre);
+    return pre;
+  }
+
+  hasEvents(pre: i32): bool { return this.evLen[pre >> this.strideShift] > 0; }
+
+  // Computes (and caches) the transition of combined state `pre` on symbol `sym`; returns the
+  // premultiplied next state (never negative).
+  private tupleScratch: Array<i32> = [];
+  step(pre: i32, sym: i32): i32 {
+    const id = pre >> this.strideShift;
+    const P = this.patternCount;
+    const t = this.tupleScratch;
+    t.length = 0;
+    for (let p = 0; p < P; p++) t.push(this.comps[p].next(this.tuples[id * P + p], sym));
+    const n = this.intern(t);
+    this.table[pre + sym] = this.hasEvents(n) ? -n - 1 : n;
+    return n;
+  }
+
+  component(pre: i32, p: i32): i32 { return this.tuples[(pre >> this.strideShift) * this.patternCount + p]; }
+
+  replace(pre: i32, p: i32, compState: i32): i32 {
+    const id = pre >> this.strideShift;
+    const P = this.patternCount;
+    const t = this.tupleScratch;
+    t.length = 0;
+    for (let q = 0; q < P; q++) t.push(q == p ? compState : this.tuples[id * P + q]);
+    return this.intern(t);
+  }
+
+  startState(ctx: i32): i32 {
+    const t = new Array<i32>();
+    for (let p = 0; p < this.patternCount; p++) t.push(this.comps[p].start(ctx));
+    return this.intern(t);
+  }
+
+  exportState(pre: i32, out: Array<i32>): void {
+    out.length = 0;
+    for (let p = 0; p < this.patternCount; p++) this.comps[p].exportState(this.component(pre, p), out);
+  }
+
+  importState(data: Array<i32>): i32 {
+    const t = new Array<i32>();
+    let at = 0;
+    for (let p = 0; p < this.patternCount; p++) {
+      t.push(this.comps[p].importState(data, at));
+      at += 3 + data[at + 2];
+    }
+    return this.intern(t);
+  }
+}

@@ -1,0 +1,105 @@
+// Node-side loader for build/regex-harness.wasm (shared by the regex tests and bench/regex.ts).
+import { readFileSync } from "node:fs";
+import { buildRegexHarness } from "../../src/tools/build-regex.ts";
+
+export interface Match { pattern: number; start: number; end: number; truncated: boolean }
+
+export class RegexHarness {
+  private ex: any;
+  private constructor(ex: any) { this.ex = ex; }
+
+  static async load(opts: { debug?: boolean } = {}): Promise<RegexHarness> {
+    const file = buildRegexHarness({ ifStale: true, debug: opts.debug });
+    const { instance } = await WebAssembly.instantiate(readFileSync(file), {
+      env: {
+        abort(msg: number, fileName: number, line: number, col: number) { throw new Error(`wasm abort at ${line}:${col}`); },
+      },
+    });
+    (instance.exports as any)._initialize?.();
+    return new RegexHarness(instance.exports);
+  }
+
+  private mem(): ArrayBuffer { return (this.ex.memory as WebAssembly.Memory).buffer; }
+
+  private str(s: string): number {
+    const ptr = this.ex.__new(s.length * 2, 2) as number;
+    const u16 = new Uint16Array(this.mem(), ptr, s.length);
+    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
+    return this.ex.__pin(ptr);
+  }
+  private readStr(ptr: number): string {
+    const len = new Uint32Array(this.mem(), ptr - 4, 1)[0] >>> 1;
+    const u16 = new Uint16Array(this.mem(), ptr, len);
+    let s = "";
+    for (let i = 0; i < len; i += 4096) s += String.fromCharCode(...u16.subarray(i, Math.min(len, i + 4096)));
+    return s;
+  }
+  private withStr<T>(s: string, f: (p: number) => T): T {
+    const p = this.str(s);
+    try { return f(p); } finally { this.ex.__unpin(p); }
+  }
+
+  parse(src: string): string { return this.withStr(src, (p) => this.readStr(this.ex.parseToString(p))); }
+
+  /** Compiles the set; returns error strings (empty when all compiled). */
+  compile(patterns: Array<{ source: string; kind?: number }>, opts: { cacheBytes?: number; windowBytes?: number } = {}): string[] {
+    this.ex.specsClear();
+    for (const p of patterns) this.withStr(p.source, (ptr) => this.ex.specsAdd(ptr, p.kind ?? 0));
+    const n = this.ex.compile(opts.cacheBytes ?? 0, opts.windowBytes ?? 0);
+    return n ? this.readStr(this.ex.compileErrors()).trim().split("\n") : [];
+  }
+
+  setInput(bytes: Uint8Array): void {
+    const ptr = this.ex.inputBuffer(bytes.length);
+    new Uint8Array(this.mem(), ptr, bytes.length).set(bytes);
+  }
+
+  /** Scans the current input fed in pieces at the given split points; returns all matches. */
+  scan(len: number, splits: number[] = []): Match[] {
+    this.ex.scanReset();
+    let at = 0;
+    const cuts = [...splits.filter((s) => s > 0 && s < len).sort((a, b) => a - b), len];
+    for (let i = 0; i < cuts.length; i++) {
+      this.ex.scanFeed(at, cuts[i] - at, i === cuts.length - 1);
+      at = cuts[i];
+    }
+    return this.readMatches();
+  }
+
+  /** Scans and returns only the match count (bench: no per-match JS work). */
+  scanCount(len: number, chunk: number): number {
+    this.ex.scanReset();
+    let n = 0;
+    for (let at = 0; at < len; at += chunk) {
+      const l = Math.min(chunk, len - at);
+      n = this.ex.scanFeed(at, l, at + l >= len);
+      if (n > 4096) { this.matchTotal += n; this.ex.matchesClear(); n = 0; }
+    }
+    const total = this.matchTotal + n;
+    this.matchTotal = 0;
+    return total;
+  }
+  private matchTotal = 0;
+
+  readMatches(): Match[] {
+    const n = this.ex.scanFeed(0, 0, false) as number; // no-op feed returns the count
+    const v = new Int32Array(this.mem(), this.ex.matchesPtr(), n * 4);
+    const out: Match[] = [];
+    for (let i = 0; i < n; i++) out.push({ pattern: v[i * 4], start: v[i * 4 + 1], end: v[i * 4 + 2], truncated: v[i * 4 + 3] !== 0 });
+    return out;
+  }
+
+  /** PikeVM reference find-all for pattern `which` of the compiled specs over input[0..len). */
+  reference(which: number, len: number): Array<[number, number]> | null {
+    const n = this.ex.referenceFindAll(which, len) as number;
+    if (n < 0) return null;
+    const v = new Int32Array(this.mem(), this.ex.referencePtr(), n * 2);
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < n; i++) out.push([v[i * 2], v[i * 2 + 1]]);
+    return out;
+  }
+  referenceSteps(): number { return this.ex.referenceSteps(); }
+  stats(): { slowPaths: number; rescanned: number; reverseSteps: number; cacheBytes: number; clears: number; states: number } {
+    return { slowPaths: this.ex.statSlowPaths(), rescanned: this.ex.statRescanned(), reverseSteps: this.ex.statReverseSteps(), cacheBytes: this.ex.cacheBytesUsed(), clears: this.ex.cacheClears(), states: this.ex.dfaStates() };
+  }
+}
