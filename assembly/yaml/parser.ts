@@ -412,10 +412,14 @@ export class Parser {
     let start = cur.pos;
     let node = this.parseFirstNode(-1, props, false);
     if (node === null || cur.failed) return null;
+    let end = cur.pos;
     cur.skipBlanks();
     if (!(cur.cur() == 0x3A && isWsOrEnd(cur.peek(1)))) {
-      let what = node.isScalar() && !this.wasAlias ? "key " + cur.excerpt(start, cur.pos) : "mapping key";
-      cur.fail(cur.pos, "expected ':' after the " + what + ", found " + cur.describe(cur.pos));
+      let what = node.isScalar() && !this.wasAlias ? "key " + cur.excerpt(start, end) : "mapping key";
+      if (node.style == ScalarStyle.SingleQuoted || node.style == ScalarStyle.DoubleQuoted) what = "key '" + node.text + "'";
+      let at = cur.isCommentStart(cur.pos) ? end : cur.pos;
+      let found = cur.isCommentStart(cur.pos) || isBreak(cur.cur()) ? "end of line" : cur.describe(cur.pos);
+      cur.fail(at, "expected ':' after the " + what + ", found " + found);
       return null;
     }
     if (!this.singleLine) {
