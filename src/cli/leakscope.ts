@@ -1,0 +1,34 @@
+import { runStart, START_USAGE } from "./start.ts";
+import { UsageError } from "./args.ts";
+import { LinkError, ConfigureError } from "../host/index.ts";
+
+const USAGE = `usage: leakscope <command> [options]
+
+commands:
+  start     run the filter in the embedded Proxy-Wasm host as a reverse proxy (dev proxy)
+
+${START_USAGE}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "start": return runStart(rest);
+    case undefined: case "help": case "--help": case "-h":
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) console.error(`leakscope: ${err.message}\n(see 'leakscope help')`);
+    else if (err instanceof LinkError) console.error(`leakscope: Envoy would refuse the module: ${err.message}`);
+    else if (err instanceof ConfigureError) console.error(`leakscope: the filter rejected its configuration: ${err.message}`);
+    else if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") console.error(`leakscope: ${(err as Error).message} (another process holds the port; pick others with --port/--admin-port/--demo-port)`);
+    else console.error(`leakscope: ${(err as Error).stack ?? String(err)}`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
