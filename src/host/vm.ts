@@ -65,7 +65,7 @@ export class WasmVm {
       instance = new WebAssembly.Instance(module, imports as WebAssembly.Imports);
     } catch (e) {
       // A trap in the start section fails instantiation (cpp-host: "Failed to create new Wasm instance").
-      throw new LinkError([`Failed to create new Wasm instance: the wasm start section${plan.info.startFunctionName ? ` (${plan.info.startFunctionName})` : ""} trapped: ${describe(e)}`]);
+      throw new LinkError([`Failed to create new Wasm instance: the wasm start section (${plan.info.startFunctionName ?? `function ${plan.info.startFunction}`}) trapped: ${describe(e)}`]);
     }
     this.exportsMap = instance.exports as Record<string, unknown>;
     const mem = (instance.exports.memory as WebAssembly.Memory | undefined) ?? importedMemory
