@@ -162,12 +162,13 @@ export class HttpStream implements StreamBinding {
   }
 
   responseData(chunk: Uint8Array, endStream: boolean): void {
-    if (this.localReplySent && !this.res.headers) return;
+    if (this.localReplySent) return; // the upstream response was replaced by a local reply
     if (this.inputClosed(this.res, "responseData")) return;
     this.onData(this.res, Buffer.from(chunk), endStream);
   }
 
   responseTrailers(trailers: readonly (readonly [string, string])[]): void {
+    if (this.localReplySent) return;
     if (this.inputClosed(this.res, "responseTrailers")) return;
     this.onTrailers(this.res, trailers);
   }
