@@ -476,6 +476,11 @@ export class HttpStream implements StreamBinding {
       if (!headers.some(([k]) => k === "content-type")) headers.push(["content-type", "text/plain"]);
       headers.push(["content-length", String(body.length)]);
     }
+    if (this.res.headersForwarded) {
+      // Too late to replace the response: Envoy resets the stream instead.
+      this.resetNow(`local reply ${reply.status} (${reply.details}) after response headers were sent downstream`);
+      return;
+    }
     const final: LocalReply = { ...reply, body, headers };
     this.localReplySent = final;
     this.codeDetails = reply.details;
@@ -484,7 +489,6 @@ export class HttpStream implements StreamBinding {
     this.req.stopped = false;
     this.req.stopAll = false;
     this.sink.localReply?.(final);
-    if (this.res.headersForwarded) { this.resetNow(`local reply ${reply.status} after response headers were sent downstream`); return; }
     const viaFilter = !this.res.headers && this.active();
     // Before the upstream response exists the reply runs through the encoder filters (this filter
     // sees on_response_headers/body for it); once the response started it is sent directly.
@@ -516,6 +520,7 @@ export class HttpStream implements StreamBinding {
     dir.held = EMPTY;
     dir.bufferingBody = false;
     if (dir.isRequest) { this.hostLocalReply(413, "request_payload_too_large"); return; }
+    if (this.res.headersForwarded) { this.resetNow("response_payload_too_large"); return; }
     this.bypass = true; // the filter gets no more callbacks for the replaced response
     this.hostLocalReply(500, "response_payload_too_large");
   }

@@ -129,10 +129,18 @@ test("over per_connection_buffer_limit_bytes Envoy answers 413 (request) / 500 (
   assert.equal(r.upstreamRequest!.body.length, 0);
   assert.deepEqual({ status: r.localReply?.status, details: r.localReply?.details, body: r.downstreamResponse.body.toString() },
     { status: 413, details: "request_payload_too_large", body: "Payload Too Large" });
+  // Response headers already went downstream (Continue): too late for a 500, the stream is reset.
   const r2 = await p.exchange({ request: { headers: GET }, response: { headers: OK, body: [b("12345"), b("67890")] } });
-  assert.deepEqual({ status: r2.localReply?.status, details: r2.localReply?.details }, { status: 500, details: "response_payload_too_large" });
-  assert.equal(r2.downstreamResponse.headers[0]![1], "500");
+  assert.equal(r2.reset, "response_payload_too_large");
+  assert.equal(r2.localReply, undefined);
   p.close();
+  // Response headers held (StopAllIterationAndBuffer): Envoy replaces the response with a 500.
+  const q = await loadRecorder("0031--", { perConnectionBufferLimitBytes: 8 });
+  const r3 = await q.exchange({ request: { headers: GET }, response: { headers: OK, body: [b("12345"), b("67890")] } });
+  assert.deepEqual({ status: r3.localReply?.status, details: r3.localReply?.details }, { status: 500, details: "response_payload_too_large" });
+  assert.deepEqual(r3.downstreamResponse.headers[0], [":status", "500"]);
+  assert.equal(r3.downstreamResponse.body.toString(), "Internal Server Error");
+  q.close();
 });
 
 test("proxy_close_stream resets the stream and ends it (on_log, on_done, on_delete)", async () => {
