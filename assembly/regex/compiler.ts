@@ -41,6 +41,7 @@ export function compileNfa(h: Hir, reverse: bool): CompileOutcome {
     c.nfa.lo[u] = base;
     c.nfa.hi[u] = 2;
     c.nfa.unanchored = u;
+    c.nfa.skipOne = c.cls(Hir.cls([0, 0x10ffff], false, 0), u);
   }
   if (c.nfa.size > MAX_STATES) { out.error = "compiled pattern too large"; out.position = 0; return out; }
   out.nfa = c.nfa;

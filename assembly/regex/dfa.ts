@@ -10,6 +10,9 @@ import { Look } from "./hir";
 
 // context bits (about the previous byte/character)
 export const CTX_START: i32 = 1, CTX_LF: i32 = 2, CTX_CR: i32 = 4, CTX_WORDA: i32 = 8, CTX_WORDU: i32 = 16;
+// bits 5-6: continuation bytes still expected by the last lead byte (only tracked with CTX_WORDU),
+// so a stray continuation byte counts as U+FFFD (non-word) instead of extending a word character
+export const CTX_REM_SHIFT: i32 = 5, CTX_REM: i32 = 3 << 5;
 
 // What a symbol (byte class or virtual symbol) stands for; filled by set.ts.
 export class Alphabet {
@@ -27,8 +30,15 @@ export function contextAfter(ctx: i32, b: i32, word: bool): i32 {
     if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f) c |= CTX_WORDA | CTX_WORDU;
     return c;
   }
-  if (b <= 0xbf) return ctx & CTX_WORDU; // continuation: the character's word-ness carries over
-  if (b >= 0xc2 && b <= 0xf4) return word ? CTX_WORDU : 0;
+  if (b <= 0xbf) {
+    // continuation: inside a character its word-ness carries over; a stray one is U+FFFD
+    const rem = (ctx & CTX_REM) >> CTX_REM_SHIFT;
+    return rem > 0 ? (ctx & CTX_WORDU) | ((rem - 1) << CTX_REM_SHIFT) : 0;
+  }
+  if (b >= 0xc2 && b <= 0xf4) {
+    const rem = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+    return (word ? CTX_WORDU : 0) | (rem << CTX_REM_SHIFT);
+  }
   return 0;
 }
 
@@ -39,7 +49,7 @@ export function contextMaskFor(lookMask: u32): i32 {
   if (hasLook(lookMask, Look.StartLineCrlf)) m |= CTX_START | CTX_LF | CTX_CR;
   if (hasLook(lookMask, Look.EndLineCrlf)) m |= CTX_CR;
   if (hasLook(lookMask, Look.WordAscii) || hasLook(lookMask, Look.NotWordAscii)) m |= CTX_WORDA;
-  if (hasLook(lookMask, Look.WordUnicode) || hasLook(lookMask, Look.NotWordUnicode)) m |= CTX_WORDU;
+  if (hasLook(lookMask, Look.WordUnicode) || hasLook(lookMask, Look.NotWordUnicode)) m |= CTX_WORDU | CTX_REM;
   return m;
 }
 
@@ -104,9 +114,10 @@ export class Component {
   }
 
   // The unanchored start state at a position whose previous byte gave context `ctx`.
-  start(ctx: i32): i32 {
+  // With `skipOne`, the search begins after the next character (resuming after an empty match).
+  start(ctx: i32, skipOne: bool = false): i32 {
     this.outList.length = 0;
-    this.outList.push(this.nfa.unanchored);
+    this.outList.push(skipOne ? this.nfa.skipOne : this.nfa.unanchored);
     return this.intern(this.outList, ctx, false);
   }
 

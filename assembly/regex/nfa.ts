@@ -20,6 +20,9 @@ export class Nfa {
   // that enters `start` at every character boundary; priority below the pattern's own threads)
   start: i32 = 0;
   unanchored: i32 = 0;
+  // one whole character (or invalid piece), then `unanchored`: where a search resumes after an
+  // empty match, since the next search must begin at the following character boundary
+  skipOne: i32 = 0;
   lookMask: u32 = 0; // bit per Look kind used
   reverse: bool = false;
 

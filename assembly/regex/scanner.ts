@@ -61,6 +61,7 @@ export class Scanner {
 
   reset(): void {
     this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
+    this.stats = new ScanStats();
     this.lastEnd.fill(-1);
     this.origin.fill(0);
     this.ensureFresh();
@@ -214,14 +215,16 @@ export class Scanner {
       const e = this.lastEnd[p];
       this.lastEnd[p] = -1;
       let r: i32 = limitAbs; // a component only dies after a match; defensive default
+      let skip = false;
       if (e >= 0) {
-        const st = this.report(p, e, sink);
-        r = st == e ? e + this.charLenAt(e - this.bufAbs) : e; // after an empty match, move on
+        r = e;
+        skip = this.report(p, e, sink) == e; // after an empty match, resume at the next character
       }
       if (r < this.bufAbs) { r = this.bufAbs; this.stats.restartsClamped++; }
       if (r > limitAbs) r = limitAbs;
-      this.origin[p] = r;
-      cs = comp.start(this.contextAt(r - this.bufAbs));
+      // earliest start of the next match (the reverse search's limit)
+      this.origin[p] = skip ? r + this.charLenAt(r - this.bufAbs) : r;
+      cs = comp.start(this.contextAt(r - this.bufAbs), skip);
       let j = r - this.bufAbs;
       let died = false;
       while (j < i) {
