@@ -312,11 +312,13 @@ export function scanBlockScalar(cur: Cursor, parentIndent: i32): string | null {
       if (!lastTextHadBreak) break;
     }
   }
-  // Chomping decides what happens to the final break and the trailing empty lines.
+  // Chomping decides what happens to the final break and the trailing empty lines. The
+  // end of input counts as the final break: whether a file ends with a newline must not
+  // change a value (what the YAML test suite's implementations agree on).
   if (chomp == CHOMP_KEEP) {
-    buf.fill(0x0A, (haveText && lastTextHadBreak ? 1 : 0) + empties);
+    buf.fill(0x0A, (haveText ? 1 : 0) + empties);
   } else if (chomp == CHOMP_CLIP) {
-    if (haveText && lastTextHadBreak) buf.push(0x0A);
+    if (haveText) buf.push(0x0A);
   }
   cur.pos = lastContentEnd;
   return buf.toString();

@@ -162,7 +162,9 @@ describe("block scalars", () => {
     expect(at(r, "a").text).toBe("\nafter blank\n");
     expect(at(r, "b").text).toBe("");
     expect(at(r, "c").text).toBe("");
-    expect(at(r, "d").text).toBe("end");
+    expect(at(r, "d").text).toBe("end\n"); // the end of input is the final line break
+    expect(parseOk("k: |-\n  end").get("k")!.text).toBe("end");
+    expect(parseOk("k: |+\n  end").get("k")!.text).toBe("end\n");
   });
 
   it("ends at a less indented line and keeps '#' lines inside", () => {
