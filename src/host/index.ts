@@ -17,3 +17,4 @@ export type {
 export { NoClustersTransport } from "./transport.ts";
 export { RecordingTransport, type PendingHttpCall, type PendingGrpcCall, type RecordedGrpcStream } from "./transport-recording.ts";
 export { encodePairs, decodePairs } from "./pairs.ts";
+export { NodeTransport, type ClusterMap } from "./transport-node.ts";
