@@ -277,7 +277,7 @@ export class Parser {
       return node;
     }
     if (c == 0x22 || c == 0x27) {
-      let text = scanQuoted(cur, c == 0x22);
+      let text = scanQuoted(cur, c == 0x22, parentIndent);
       if (text === null) return null;
       this.jsonLike = true;
       this.singleLine = !cur.quotedMultiLine;

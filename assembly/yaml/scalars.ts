@@ -108,9 +108,12 @@ export function continuePlain(cur: Cursor, parentIndent: i32, flow: bool, start:
 
 /** Scans a single- or double-quoted scalar at cur.pos (the opening quote). Line breaks
  *  inside fold like plain scalars: trailing and leading blanks around a break are dropped,
- *  one break becomes a space, n empty lines n newlines. Returns null after an error;
+ *  one break becomes a space, n empty lines n newlines. In block context continuation
+ *  lines must be indented more than `parentIndent` (-1 in flow context and at the top):
+ *  besides being YAML's rule, this puts the error for a forgotten closing quote on the
+ *  line after it, instead of wherever the next quote happens to be. Returns null after an error;
  *  `cur.quotedMultiLine` says whether the scalar spanned lines. */
-export function scanQuoted(cur: Cursor, double: bool): string | null {
+export function scanQuoted(cur: Cursor, double: bool, parentIndent: i32 = -1): string | null {
   let open = cur.pos;
   let quote = double ? 0x22 : 0x27;
   let buf = cur.buf;
@@ -152,6 +155,11 @@ export function scanQuoted(cur: Cursor, double: bool): string | null {
           cur.consumeBreak();
           cur.skipBlanks();
         }
+        if (parentIndent >= 0 && cur.indentAt(cur.pos) <= parentIndent && cur.cur() != EOF) {
+          cur.fail(open, "double-quoted scalar is never closed: expected '\"' before line " + (cur.lineIndex(cur.pos) + 1).toString() +
+            ", which is not indented enough to continue it");
+          return null;
+        }
       } else if (!decodeEscape(cur)) {
         return null;
       }
@@ -179,6 +187,11 @@ export function scanQuoted(cur: Cursor, double: bool): string | null {
       }
       if (cur.isDocumentMarker(cur.pos)) {
         cur.fail(cur.pos, "document marker inside a quoted scalar: expected the closing quote first");
+        return null;
+      }
+      if (parentIndent >= 0 && cur.indentAt(cur.pos) <= parentIndent && cur.cur() != EOF) {
+        cur.fail(open, (double ? "double" : "single") + "-quoted scalar is never closed: expected " + (double ? "'\"'" : "\"'\"") +
+          " before line " + (cur.lineIndex(cur.pos) + 1).toString() + ", which is not indented enough to continue it");
         return null;
       }
       if (empties == 0) buf.push(0x20);

@@ -97,6 +97,10 @@ describe("scalar errors", () => {
     expect(parseErr("a: \"x")).toBe("1:4: double-quoted scalar is never closed: expected '\"' before the end of input");
     expect(parseErr("a: 'x\n\n  y")).toBe("1:4: single-quoted scalar is never closed: expected \"'\" before the end of input");
     expect(parseErr("a: \"b\n---\nc\"")).toBe("2:1: document marker inside a quoted scalar: expected the closing quote first");
+    // A forgotten closing quote is reported where the next line fails to continue it.
+    expect(parseErr("a: \"x\nb: 2\nc: \"y\"")).toBe("1:4: double-quoted scalar is never closed: expected '\"' before line 2, which is not indented enough to continue it");
+    expect(parseErr("- 'x\n- y'")).toBe("1:3: single-quoted scalar is never closed: expected \"'\" before line 2, which is not indented enough to continue it");
+    expect(parseErr("k:\n  - \"a\\\n  b\"")).toBe("2:5: double-quoted scalar is never closed: expected '\"' before line 3, which is not indented enough to continue it");
   });
 
   it("bad escapes point at the backslash", () => {
