@@ -26,8 +26,9 @@ export class RootContext {
 
 /** What a stream context needs from the filter-manager emulation (implemented by HttpStream). */
 export interface StreamBinding {
-  /** 0..3: the map if it is reachable now, else null (request maps are gone after Continue). */
-  headerMap(type: number): HeaderMap | null;
+  /** 0..3: the map if it is reachable now, else null (request maps are gone after Continue).
+   * `forWrite` asks for a mutable map: during proxy_on_log the final maps are readable only. */
+  headerMap(type: number, forWrite: boolean): HeaderMap | null;
   /** 0 request / 1 response body view for the current callback, else null. */
   body(type: number): Buffer | null;
   setBody(type: number, bytes: Buffer): void;

@@ -101,7 +101,7 @@ export async function runExchange(plugin: Plugin, spec: ExchangeSpec): Promise<E
   await plugin.settle();
 
   const result: ExchangeResult = {
-    upstreamRequest: localReply && !up.done ? (up.headers ? upstreamRequest : null) : upstreamRequest,
+    upstreamRequest,
     downstreamResponse: { headers: down.headers ?? [], body: Buffer.concat(down.body), trailers: down.trailers },
     logs: plugin.logs.slice(logStart),
     callouts: plugin.callouts.slice(calloutStart),

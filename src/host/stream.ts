@@ -95,6 +95,7 @@ export class HttpStream implements StreamBinding {
   private resetReason: string | undefined;
   private localReplySent: LocalReply | undefined;
   private inCallback = false;
+  private inAccessLog = false;
   private stopForced = false;
   private codeDetails: string | undefined;
   private readonly startNs: bigint;
@@ -128,6 +129,11 @@ export class HttpStream implements StreamBinding {
   requestHeaders(headers: readonly (readonly [string, string])[], endStream: boolean): void {
     if (this.req.headers) throw new Error("HttpStream.requestHeaders: request headers were already sent on this stream");
     this.req.headers = new HeaderMap(headers);
+    // Envoy's connection manager exposes the HTTP/1 Host header as :authority.
+    const host = this.req.headers.get("host");
+    if (host !== undefined && this.req.headers.get(":authority") === undefined) {
+      this.req.headers.setAll(this.req.headers.list().map(([k, v]) => (k === "host" ? [":authority", v] : [k, v])));
+    }
     this.req.endStream = endStream;
     this.req.headersEnd = endStream;
     const target = this.resolveTarget();
@@ -181,7 +187,10 @@ export class HttpStream implements StreamBinding {
     const vm = this.vm;
     if (vm && this.ctx && !this.failed && !vm.failed) {
       const id = this.ctx.id;
-      if (vm.callAndFlush(this.ctx, "proxy_on_log", id) !== FAILED && vm.callAndFlush(this.ctx, "proxy_on_done", id) !== FAILED) {
+      this.inAccessLog = true;
+      let logged: CallResult;
+      try { logged = vm.callAndFlush(this.ctx, "proxy_on_log", id); } finally { this.inAccessLog = false; }
+      if (logged !== FAILED && vm.callAndFlush(this.ctx, "proxy_on_done", id) !== FAILED) {
         vm.deleteContext(this.ctx);
       }
     }
@@ -373,8 +382,10 @@ export class HttpStream implements StreamBinding {
 
   // ---- StreamBinding (host functions) ----------------------------------------------------------
 
-  headerMap(type: number): HeaderMap | null {
+  headerMap(type: number, forWrite: boolean): HeaderMap | null {
     const dir = type < 2 ? this.req : this.res;
+    // Envoy's access-log phase exposes the final request/response maps read-only.
+    if (this.inAccessLog) return forWrite ? null : type === 0 || type === 2 ? dir.headers : dir.trailers;
     if (type === 0 || type === 2) return dir.headersAccessible ? dir.headers : null;
     return dir.trailersAccessible ? dir.trailers : null;
   }

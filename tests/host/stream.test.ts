@@ -5,6 +5,13 @@ import { test } from "node:test";
 import { ManualClock, type HttpStream } from "../../src/index.ts";
 import { b, GET, loadRecorder, moduleLog, OK, POST } from "./helpers.ts";
 
+test("an HTTP/1 Host header is exposed as :authority", async () => {
+  const p = await loadRecorder("0000--");
+  const r = await p.exchange({ request: { headers: [[":method", "GET"], [":path", "/"], ["Host", "h1.local"]] }, response: { headers: OK } });
+  assert.deepEqual(r.upstreamRequest!.headers, [[":method", "GET"], [":path", "/"], [":authority", "h1.local"]]);
+  p.close();
+});
+
 test("header pairs round trip through get/set_header_map_pairs; added keys are lower-cased", async () => {
   const p = await loadRecorder("0000P-");
   const headers: [string, string][] = [...GET, ["x-multi", "a"], ["x-multi", "b"], ["user-agent", "curl/8"]];
@@ -161,6 +168,10 @@ test("stream properties use Envoy's encodings; stream attributes are NotFound in
   assert.ok(log.includes("request.path=/items?id=7"));
   assert.ok(log.includes("source.address=10.1.2.3:5555"));
   assert.ok(log.includes("plugin_root_id=leakscope"));
+  // proxy_on_log: the final maps are readable, not writable (Envoy's access-log phase).
+  assert.ok(log.includes("on_log get :path 0"));
+  assert.ok(log.includes("on_log :path=/items?id=7"));
+  assert.ok(log.includes("on_log add header 2"));
   const s = p.newStream({ sourceAddress: "10.1.2.3:5555", tls: { mtls: true, uriSanPeerCertificate: "spiffe://a/b" } });
   s.requestHeaders(GET, true);
   assert.equal(s.getProperty(["source", "port"])!.readBigInt64LE(), 5555n);

@@ -9,18 +9,18 @@ import { decodePairs, encodePairs } from "../pairs.ts";
 import type { WasmVm } from "../vm.ts";
 import type { HostFunctions } from "./types.ts";
 
-function resolveMap(vm: WasmVm, type: number): HeaderMap | null | "bad" {
+function resolveMap(vm: WasmVm, type: number, forWrite = false): HeaderMap | null | "bad" {
   type >>>= 0;
   if (type > 7) return "bad";
   const ctx = vm.context();
   if (!ctx) return null;
-  if (type <= 3) return ctx.kind === "stream" ? ctx.binding.headerMap(type) : null;
+  if (type <= 3) return ctx.kind === "stream" ? ctx.binding.headerMap(type, forWrite) : null;
   return rootOf(ctx).callData?.maps[type] ?? null;
 }
 
 function mutableMap(vm: WasmVm, type: number, forAdd = false): HeaderMap | null {
   if (type >>> 0 > 3) return null;
-  const m = resolveMap(vm, type);
+  const m = resolveMap(vm, type, true);
   if (m !== null && m !== "bad") return m;
   const ctx = vm.context();
   // Trailers can be added from the last body callback (Envoy addDecodedTrailers/addEncodedTrailers).
