@@ -1,4 +1,5 @@
 import { runStart, START_USAGE } from "./start.ts";
+import { runCheck, CHECK_USAGE } from "./check.ts";
 import { UsageError } from "./args.ts";
 import { LinkError, ConfigureError } from "../host/index.ts";
 
@@ -6,13 +7,17 @@ const USAGE = `usage: leakscope <command> [options]
 
 commands:
   start     run the filter in the embedded Proxy-Wasm host as a reverse proxy (dev proxy)
+  check     load policies/configurations in the real filter and report problems with positions
 
-${START_USAGE}`;
+${START_USAGE}
+
+${CHECK_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "start": return runStart(rest);
+    case "check": return runCheck(rest);
     case undefined: case "help": case "--help": case "-h":
       console.log(USAGE);
       return command === undefined ? 2 : 0;
