@@ -1,5 +1,5 @@
 import { configurationFromFiles, startDevProxy } from "../dev/dev-proxy.ts";
-import { DEFAULT_PLUGIN_CONFIGURATION } from "../dev/default-config.ts";
+import { defaultPluginConfiguration } from "../dev/default-config.ts";
 import { PAGES } from "../dev/demo/pages.ts";
 import { helpText, parseFlags, portFlag, UsageError, type FlagSpec } from "./args.ts";
 
@@ -31,7 +31,7 @@ export async function runStart(argv: string[]): Promise<number> {
     try { upstream = new URL(String(flags.get("upstream"))); } catch { throw new UsageError(`--upstream: not a URL: '${String(flags.get("upstream"))}'`); }
     if (upstream.protocol !== "http:") throw new UsageError(`--upstream: only http:// upstreams are supported, got '${upstream.protocol}'`);
   }
-  const configuration = configurationFromFiles(flags.get("config") as string | undefined, flags.get("policy") as string | undefined) ?? DEFAULT_PLUGIN_CONFIGURATION;
+  const configuration = configurationFromFiles(flags.get("config") as string | undefined, flags.get("policy") as string | undefined) ?? defaultPluginConfiguration();
 
   const dev = await startDevProxy({
     configuration,

@@ -4,13 +4,13 @@ import { test, after, before } from "node:test";
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { startDevProxy, type DevProxy } from "../../src/dev/dev-proxy.ts";
-import { DEFAULT_PLUGIN_CONFIGURATION } from "../../src/dev/default-config.ts";
+import { defaultPluginConfiguration } from "../../src/dev/default-config.ts";
 import { PAGES } from "../../src/dev/demo/pages.ts";
 
 let dev: DevProxy;
 
 before(async () => {
-  dev = await startDevProxy({ configuration: DEFAULT_PLUGIN_CONFIGURATION, proxyPort: 0, adminPort: 0, demoPort: 0, logLevel: "warn" });
+  dev = await startDevProxy({ configuration: defaultPluginConfiguration(), proxyPort: 0, adminPort: 0, demoPort: 0, logLevel: "warn" });
 });
 after(async () => { await dev.close(); });
 
@@ -72,7 +72,7 @@ test("unknown pages and bad parameters get the upstream's own answer", async () 
 });
 
 test("an unreachable upstream gets Envoy's 503, seen by the filter as a response", async () => {
-  const down = await startDevProxy({ configuration: DEFAULT_PLUGIN_CONFIGURATION, upstream: new URL("http://127.0.0.1:1"), proxyPort: 0, adminPort: 0, logLevel: "warn" });
+  const down = await startDevProxy({ configuration: defaultPluginConfiguration(), upstream: new URL("http://127.0.0.1:1"), proxyPort: 0, adminPort: 0, logLevel: "warn" });
   try {
     const res = await fetchRaw(new URL("/", down.proxyUrl));
     assert.equal(res.status, 503);
