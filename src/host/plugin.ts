@@ -139,8 +139,7 @@ export class Plugin {
 
   private boot(): void {
     // Envoy's base VM on the main thread only runs the start functions.
-    const base = new WasmVm(this.module, this.plan, this.services, "base");
-    base.shutdownAsync();
+    new WasmVm(this.module, this.plan, this.services, "base").retire();
     const canary = this.runCanary(this.configuration);
     if (!canary.ok) throw new ConfigureError(`Unable to create Wasm HTTP filter ${this.services.plugin.name}: ${canary.why}`, canary.errors);
     const n = Math.max(1, Math.floor(this.options.workers ?? 1));
@@ -166,7 +165,7 @@ export class Plugin {
     try {
       const vm = new WasmVm(this.module, this.plan, this.services, `canary-${++this.canaries}`);
       const r = vm.startRootContext(configuration);
-      vm.shutdownAsync();
+      vm.retire();
       return r.ok ? { ok: true, errors } : { ok: false, why: r.why!, errors };
     } catch (e) {
       if (e instanceof LinkError) return { ok: false, why: e.problems.join("; "), errors };
@@ -189,7 +188,7 @@ export class Plugin {
     }
     this.configuration = cfg;
     for (const w of this.workers) {
-      if (!w.vm || w.vm.failed) { w.start(); continue; }
+      if (!w.vm || w.vm.failed) { w.vm?.retire(); w.start(); continue; }
       const old = w.root;
       const r = w.vm.startRootContext(cfg);
       if (r.ok) { w.root = r.root; w.failure = null; } else { w.root = null; w.failure = r.why!; }
@@ -243,7 +242,7 @@ export class Plugin {
     this.closed = true;
     for (const w of this.workers) {
       if (w.vm && w.root && !w.vm.failed) w.vm.stopRootContext(w.root);
-      w.vm?.shutdownAsync();
+      w.vm?.retire();
     }
   }
 }

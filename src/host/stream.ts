@@ -419,17 +419,26 @@ export class HttpStream implements StreamBinding {
 
   continueStream(type: number): number {
     const dir = type === 0 ? this.req : this.res;
-    if (!dir.stopped && !dir.stopAll) {
-      // Envoy's filter manager asserts on continuing a stream that is not paused.
-      this.vm?.hostLog(3, `proxy_continue_stream(${type}) on context ${this.ctx?.id}: the ${dir.label} is not paused (Envoy asserts on this in debug builds); ignored`);
+    // Inside this stream's own callback the status is not known yet: Envoy runs the continue after
+    // the callback returned, when the stream may have just been stopped.
+    if (!this.inCallback && !dir.stopped && !dir.stopAll) {
+      this.warnNotPaused(type, dir);
       return WasmResult.Ok;
     }
     // The host forgets its map/body pointers immediately; the resume itself runs after the callback.
     dir.headersAccessible = false;
     dir.trailersAccessible = false;
     dir.view = null;
-    this.vm!.defer(() => this.resume(dir));
+    this.vm!.defer(() => {
+      if (dir.stopped || dir.stopAll) this.resume(dir);
+      else this.warnNotPaused(type, dir);
+    });
     return WasmResult.Ok;
+  }
+
+  private warnNotPaused(type: number, dir: Direction): void {
+    // Envoy's filter manager asserts on continuing a stream that is not paused.
+    this.vm?.hostLog(3, `proxy_continue_stream(${type}) on context ${this.ctx?.id}: the ${dir.label} is not paused (Envoy asserts on this in debug builds); ignored`);
   }
 
   closeStream(_type: number): number {

@@ -29,6 +29,8 @@ export class WasmVm {
   readonly callouts: CalloutManager;
   readonly contexts = new Map<number, Context>();
   failed: string | null = null;
+  /** A discarded VM (base VM, canary, replaced or closed worker): it is never called again. */
+  retired = false;
   private mode: Mode = "start-section";
   private modeWhat = "";
   private nextContextId = 1;
@@ -127,6 +129,7 @@ export class WasmVm {
   /** Low-level call: sets current context, catches traps (failing the VM). */
   private invoke(ctx: Context | null, name: string, args: readonly number[]): CallResult {
     if (this.failed) return FAILED;
+    if (this.retired) return undefined;
     const fn = this.exportsMap[name];
     if (typeof fn !== "function") return undefined; // callbacks that are not exported are skipped
     const saved = { current: this.current, effective: this.effective };
@@ -170,7 +173,13 @@ export class WasmVm {
     this.services.vmFailed(this, this.failed);
   }
 
-  /** Stops timers and drops outstanding callouts (the VM will never be called again). */
+  /** Discards the VM: no callback will run in it any more (late queue notifications are dropped). */
+  retire(): void {
+    this.retired = true;
+    this.shutdownAsync();
+  }
+
+  /** Stops timers and drops outstanding callouts. */
   shutdownAsync(): void {
     for (const c of this.contexts.values()) if (c.kind === "root" && c.timer) { c.timer.cancel(); c.timer = null; }
     this.callouts.dropAll();

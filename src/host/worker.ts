@@ -45,7 +45,7 @@ export class Worker {
     if (this.policy === "FAIL_RELOAD" && this.failureIsRuntime && this.nowMs() - this.lastReloadMs >= RELOAD_BACKOFF_MS) {
       this.lastReloadMs = this.nowMs();
       this.reloads++;
-      this.vm?.shutdownAsync();
+      this.vm?.retire();
       this.start();
       if (this.vm && this.root && !this.vm.failed) return { kind: "vm", vm: this.vm, root: this.root };
     }

@@ -100,3 +100,49 @@ test("the plugin configuration is readable only during proxy_on_configure; the V
   assert.deepEqual(p.logs.filter((l) => l.vm === "worker-0").map((l) => l.message), ["vm_start 1 0", "configure 0 0", "request_headers 1 0"]);
   p.close();
 });
+
+test("xds.node properties: the Node message, and drilling into id and metadata", async () => {
+  const p = await loadRecorder("0000--", { xds: { node: { id: "sidecar~10.0.0.1~pod.ns", cluster: "shop", metadata: { REGION: "eu-west-1", LABELS: { app: "shop" }, REPLICAS: 3 } }, clusterName: "outbound|80||shop" } });
+  const s = p.newStream();
+  s.requestHeaders([[":method", "GET"], [":path", "/"], [":authority", "a"]], true);
+  assert.equal(s.getProperty(["xds", "node", "id"])!.toString(), "sidecar~10.0.0.1~pod.ns");
+  assert.equal(s.getProperty(["xds", "node", "metadata", "REGION"])!.toString(), "eu-west-1");
+  assert.deepEqual(decodePairs(s.getProperty(["xds", "node", "metadata", "LABELS"])!), [["app", "shop"]]);
+  assert.equal(s.getProperty(["xds", "node", "metadata", "REPLICAS"])!.readDoubleLE(), 3);
+  assert.equal(s.getProperty(["xds", "cluster_name"])!.toString(), "outbound|80||shop");
+  const node = s.getProperty(["xds", "node"])!;
+  assert.equal(node[0], 0x0a, "field 1 (id), length-delimited");
+  assert.equal(node.subarray(2, 2 + node[1]!).toString(), "sidecar~10.0.0.1~pod.ns");
+  assert.equal(s.getProperty(["node", "id"])!.toString(), "sidecar~10.0.0.1~pod.ns", "Envoy <= 1.32 still has the top-level node property");
+  s.end();
+  p.close();
+});
+
+test("shared queues: enqueue posts proxy_on_queue_ready to the registrant's root context asynchronously", async () => {
+  const wasm = await compileWat(`(module
+    (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
+    (import "env" "proxy_register_shared_queue" (func $register (param i32 i32 i32) (result i32)))
+    (import "env" "proxy_enqueue_shared_queue" (func $enqueue (param i32 i32 i32) (result i32)))
+    (import "env" "proxy_dequeue_shared_queue" (func $dequeue (param i32 i32 i32) (result i32)))
+    ;;@prelude
+    (func (export "proxy_abi_version_0_2_1"))
+    (func (export "proxy_on_configure") (param $root i32) (param i32) (result i32)
+      (drop (call $register (str "events") (i32.const 1032)))
+      (drop (call $enqueue (i32.load (i32.const 1032)) (str "hello")))
+      (call $log_call (str "enqueued") (i32.load (i32.const 1032)) (i32.const 0) (i32.const 0) (i32.const 1))
+      (i32.const 1))
+    (func (export "proxy_on_queue_ready") (param $root i32) (param $token i32)
+      (call $log_call (str "on_queue_ready") (local.get $root) (i32.const 0) (i32.const 0) (i32.const 1))
+      (call $log_call (str "dequeue") (call $dequeue (local.get $token) (i32.const 1024) (i32.const 1028)) (i32.const 0) (i32.const 0) (i32.const 1))
+      (call $log_out (str "item="))
+      (call $log_call (str "dequeue again") (call $dequeue (local.get $token) (i32.const 1024) (i32.const 1028)) (i32.const 0) (i32.const 0) (i32.const 1))))`);
+  const p = await loadPlugin({ wasm, vmId: "queue-test", sharedState: new SharedState() });
+  const worker = () => p.logs.filter((l) => l.vm === "worker-0").map((l) => l.message);
+  assert.deepEqual(worker(), ["enqueued 1"], "never delivered inline");
+  await p.settle();
+  // The canary registered and enqueued too (its notification was dropped with the canary): the
+  // queue is process-wide, so the worker finds two items.
+  assert.deepEqual(worker(), ["enqueued 1", "on_queue_ready 1", "dequeue 0", "item=hello", "dequeue again 0"]);
+  assert.ok(p.logs.every((l) => !(l.vm.startsWith("canary") && l.message.startsWith("on_queue_ready"))));
+  p.close();
+});
