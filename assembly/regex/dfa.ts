@@ -7,6 +7,7 @@
 // Memory: per state 16 bytes + 4 per NFA state in its list + 4 per symbol (transition row).
 import { Nfa, S } from "./nfa";
 import { Look } from "./hir";
+import { TupleMap } from "./intmap";
 
 // context bits (about the previous byte/character)
 export const CTX_START: i32 = 1, CTX_LF: i32 = 2, CTX_CR: i32 = 4, CTX_WORDA: i32 = 8, CTX_WORDU: i32 = 16;
@@ -70,7 +71,8 @@ export class Component {
   eoiMatch: Array<i8> = []; // -1 unknown, 0/1
   listData: Array<i32> = [];
   trans: Array<i32> = []; // state * alphabet.count + symbol -> state, -1 unknown
-  index: Map<string, i32> = new Map();
+  index: TupleMap = new TupleMap(); // tuple: [ctx, matched, list...]
+  private keyScratch: Array<i32> = [];
   ctxMask: i32;
   // closure scratch
   private mark: Int32Array;
@@ -78,7 +80,6 @@ export class Component {
   private stack: Int32Array;
   private threads: Int32Array;
   private outList: Array<i32> = [];
-  bytesUsed: i32 = 0;
 
   constructor(public nfa: Nfa, public alpha: Alphabet) {
     this.ctxMask = contextMaskFor(nfa.lookMask);
@@ -92,15 +93,21 @@ export class Component {
   clear(): void {
     this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
     this.eoiMatch.length = 0; this.listData.length = 0; this.trans.length = 0; this.index.clear();
-    this.bytesUsed = 0;
+  }
+
+  get bytesUsed(): i32 {
+    return this.index.bytes + (this.trans.length + this.listData.length + this.listOff.length * 5) * 4;
   }
 
   intern(list: Array<i32>, ctx: i32, matched: bool): i32 {
     const c = ctx & this.ctxMask;
-    let key = c.toString() + (matched ? "m" : "-");
-    for (let i = 0; i < list.length; i++) key += "," + list[i].toString();
-    if (this.index.has(key)) return this.index.get(key);
-    const id = this.listOff.length;
+    const key = this.keyScratch;
+    key.length = 0;
+    key.push(c);
+    key.push(matched ? 1 : 0);
+    for (let i = 0; i < list.length; i++) key.push(unchecked(list[i]));
+    const id = this.index.intern(key);
+    if (!this.index.added) return id;
     this.listOff.push(this.listData.length);
     this.listLen.push(list.length);
     for (let i = 0; i < list.length; i++) this.listData.push(list[i]);
@@ -108,8 +115,6 @@ export class Component {
     this.matched.push(matched);
     this.eoiMatch.push(-1);
     for (let k = 0; k < this.alpha.count; k++) this.trans.push(-1);
-    this.index.set(key, id);
-    this.bytesUsed += 24 + 4 * list.length + 4 * this.alpha.count + key.length * 2 + 16;
     return id;
   }
 

@@ -13,6 +13,7 @@ import { RegexSetCore, UNKNOWN } from "./set";
 import { CTX_START, contextAfter } from "./dfa";
 import { decodeAt, decodeBefore } from "./utf8";
 import { isWordCp } from "./look";
+import { QUIT } from "./rdfa";
 
 export abstract class MatchSink {
   // `truncated`: the start lies before the retained window and was clamped to its first byte.
@@ -36,6 +37,7 @@ export class ScanStats {
   reverseSteps: i64 = 0;     // reverse NFA state visits
   restartsClamped: i32 = 0;  // restart point had left the window
   truncatedStarts: i32 = 0;
+  reverseFallbacks: i32 = 0; // start searches the reverse DFA handed to the PikeVM
 }
 
 export class Scanner {
@@ -176,7 +178,7 @@ export class Scanner {
       const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
       if (i + need > this.bufLen) return -1;
     }
-    const baseSym = this.baseClassOf(b);
+    const baseSym = <i32>set.baseOf[b];
     return isWordCp(d & 0x1fffff) ? baseSym + set.baseClasses : baseSym;
   }
 
@@ -242,12 +244,19 @@ export class Scanner {
   // Finds the start of p's match ending at absolute `e` and reports it unless empty. Returns the start.
   private report(p: i32, e: i32, sink: MatchSink): i32 {
     const set = this.set;
-    const vm = set.reverse[p];
     const originRel = this.origin[p] - this.bufAbs;
     const limit = max<i32>(0, originRel);
-    const steps0 = vm.steps;
-    const startRel = vm.reverseStart(this.buf.dataStart, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
-    this.stats.reverseSteps += vm.steps - steps0;
+    const rd = set.rdfa[p];
+    const r0 = rd.steps;
+    let startRel = rd.find(this.buf.dataStart, this.bufLen, e - this.bufAbs, limit, this.bufAbs == 0);
+    this.stats.reverseSteps += rd.steps - r0;
+    if (startRel == QUIT) {
+      const vm = set.reverse[p];
+      const steps0 = vm.steps;
+      startRel = vm.reverseStart(this.buf.dataStart, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
+      this.stats.reverseSteps += vm.steps - steps0;
+      this.stats.reverseFallbacks++;
+    }
     let start: i32;
     let truncated = false;
     if (startRel < 0 || (originRel < 0 && startRel == 0)) {

@@ -12,6 +12,8 @@ import { Nfa, S } from "./nfa";
 import { Component, Alphabet, hasLook } from "./dfa";
 import { Look } from "./hir";
 import { PikeVM } from "./pikevm";
+import { TupleMap } from "./intmap";
+import { ReverseDfa } from "./rdfa";
 
 export const UNKNOWN: i32 = i32.MIN_VALUE;
 
@@ -20,6 +22,8 @@ export class RegexSetCore {
   patternIds: Array<i32>;      // component -> caller's pattern index
   comps: Array<Component> = [];
   reverse: Array<PikeVM> = [];
+  rdfa: Array<ReverseDfa> = [];
+  baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
   classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> symbol
   baseClasses: i32 = 0;
@@ -33,7 +37,7 @@ export class RegexSetCore {
   events: Array<i32> = [];     // flat: per state, offset into evData
   evLen: Array<i32> = [];
   evData: Array<i32> = [];     // p * 2 + (dead ? 1 : 0), for components that matched or died
-  index: Map<string, i32> = new Map();
+  index: TupleMap = new TupleMap();
   stateCount: i32 = 0;
   generation: i32 = 0;
   cacheBytes: i32;
@@ -47,6 +51,7 @@ export class RegexSetCore {
     for (let i = 0; i < nfas.length; i++) {
       this.comps.push(new Component(nfas[i], this.alpha));
       this.reverse.push(new PikeVM(reverses[i]));
+      this.rdfa.push(new ReverseDfa(reverses[i], this.baseOf, this.alpha.rep, this.baseClasses));
     }
   }
 
@@ -63,13 +68,14 @@ export class RegexSetCore {
       if (hasLook(n.lookMask, Look.WordUnicode) || hasLook(n.lookMask, Look.NotWordUnicode)) this.unicodeWord = true;
     }
     // context distinctions: \n, \r, ASCII word bytes, continuation / lead / invalid bytes
-    const bounds: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0xc0, 0xc2, 0xf5];
+    const bounds: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xf5];
     for (let i = 0; i < bounds.length; i++) cut[bounds[i]] = true;
     let k = -1;
     const rep = this.alpha.rep;
     for (let b = 0; b < 256; b++) {
       if (cut[b]) { k++; rep.push(b); }
       this.classOf[b] = <u8>k;
+      this.baseOf[b] = <u8>k;
     }
     const K = k + 1;
     this.baseClasses = K;
@@ -90,15 +96,15 @@ export class RegexSetCore {
   }
 
   get bytesUsed(): i32 {
-    let n = this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 40;
-    for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed;
+    let n = this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes;
+    for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed + this.rdfa[i].bytesUsed;
     return n;
   }
 
   overBudget(): bool { return this.bytesUsed > this.cacheBytes; }
 
   clear(): void {
-    for (let i = 0; i < this.comps.length; i++) this.comps[i].clear();
+    for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
     this.tuples.length = 0; this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
     this.index.clear();
     this.stateCount = 0;
@@ -109,10 +115,9 @@ export class RegexSetCore {
 
   // Interns a tuple of component states; returns the premultiplied combined id.
   intern(tuple: Array<i32>): i32 {
-    let key = "";
-    for (let i = 0; i < tuple.length; i++) { key += tuple[i].toString(); key += ","; }
-    if (this.index.has(key)) return this.index.get(key);
-    const id = this.stateCount++;
+    const id = this.index.intern(tuple);
+    if (!this.index.added) return id << this.strideShift;
+    this.stateCount++;
     for (let i = 0; i < tuple.length; i++) this.tuples.push(tuple[i]);
     this.events.push(this.evData.length);
     let ev = 0;
@@ -130,9 +135,7 @@ export class RegexSetCore {
       t.fill(UNKNOWN, this.table.length);
       this.table = t;
     }
-    const pre = id << this.strideShift;
-    this.index.set(key, pre);
-    return pre;
+    return id << this.strideShift;
   }
 
   hasEvents(pre: i32): bool { return this.evLen[pre >> this.strideShift] > 0; }

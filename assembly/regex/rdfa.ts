@@ -1,0 +1,192 @@
+// Lazy reverse DFA for ONE pattern: finds where a match starts, given where it ends. Anchored at the
+// end, it walks left over the retained bytes and keeps every position where the reversed pattern
+// matches (all-matches semantics); the leftmost such position at or after the search origin is the
+// start of the leftmost-first match. States: (ordered NFA state list, context bits about the byte to
+// the right, matched flag). Look assertions are resolved with the byte to the right (context) and
+// the byte to the left (the symbol). A Unicode \b next to a non-ASCII byte cannot be decided from
+// bytes: the DFA then "quits" and the caller falls back to the PikeVM (as regex-automata does).
+// Memory: like dfa.ts; counted in the set's cache budget.
+import { Nfa, S } from "./nfa";
+import { Look } from "./hir";
+import { TupleMap } from "./intmap";
+import { isBoundary } from "./pikevm";
+
+const R_END: i32 = 1, R_LF: i32 = 2, R_CR: i32 = 4, R_WORDA: i32 = 8, R_NONASCII: i32 = 16, R_8x: i32 = 32, R_9x: i32 = 64, R_AB: i32 = 128;
+export const QUIT: i32 = -2;
+
+function ctxOf(b: i32): i32 {
+  if (b < 0) return R_END;
+  let c = 0;
+  if (b == 0x0a) c |= R_LF;
+  if (b == 0x0d) c |= R_CR;
+  if (isWordA(b)) c |= R_WORDA;
+  if (b >= 0x80) c |= R_NONASCII;
+  if (b >= 0x80 && b <= 0x8f) c |= R_8x;
+  else if (b >= 0x90 && b <= 0x9f) c |= R_9x;
+  else if (b >= 0xa0 && b <= 0xbf) c |= R_AB;
+  return c;
+}
+
+function isWordA(b: i32): bool { return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x5f; }
+
+function rangeBits(lo: i32, hi: i32): i32 {
+  let m = 0;
+  if (lo <= 0x80 && hi >= 0x8f) m |= R_8x;
+  if (lo <= 0x90 && hi >= 0x9f) m |= R_9x;
+  if (lo <= 0xa0 && hi >= 0xbf) m |= R_AB;
+  return m;
+}
+
+export class ReverseDfa {
+  listOff: Array<i32> = [];
+  listLen: Array<i32> = [];
+  ctx: Array<i32> = [];
+  matched: Array<bool> = [];
+  trans: Array<i32> = [];
+  listData: Array<i32> = [];
+  index: TupleMap = new TupleMap();
+  private key: Array<i32> = [];
+  private out: Array<i32> = [];
+  private mark: Int32Array;
+  private epoch: i32 = 0;
+  private stack: Int32Array;
+  private threads: Int32Array;
+  private threadCount: i32 = 0;
+  private quit: bool = false;
+  width: i32; // symbols: base classes, then START (no byte to the left)
+  steps: i64 = 0;
+
+  constructor(public nfa: Nfa, public classOf: StaticArray<u8>, public rep: Array<i32>, classes: i32) {
+    this.width = classes + 1;
+    this.mark = new Int32Array(nfa.size);
+    this.stack = new Int32Array(nfa.size + nfa.alts.length + 1);
+    this.threads = new Int32Array(nfa.size);
+  }
+
+  get bytesUsed(): i32 { return this.index.bytes + (this.trans.length + this.listData.length + this.listOff.length * 4) * 4; }
+
+  clear(): void {
+    this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
+    this.trans.length = 0; this.listData.length = 0; this.index.clear();
+  }
+
+  private intern(list: Array<i32>, ctx: i32, matched: bool): i32 {
+    const key = this.key;
+    key.length = 0;
+    key.push(ctx); key.push(matched ? 1 : 0);
+    for (let i = 0; i < list.length; i++) key.push(list[i]);
+    const id = this.index.intern(key);
+    if (!this.index.added) return id;
+    this.listOff.push(this.listData.length);
+    this.listLen.push(list.length);
+    for (let i = 0; i < list.length; i++) this.listData.push(list[i]);
+    this.ctx.push(ctx);
+    this.matched.push(matched);
+    for (let k = 0; k < this.width; k++) this.trans.push(-1);
+    return id;
+  }
+
+  private next(s: i32, sym: i32): i32 {
+    const t = unchecked(this.trans[s * this.width + sym]);
+    if (t != -1) return t;
+    const n = this.compute(s, sym);
+    this.trans[s * this.width + sym] = n;
+    return n;
+  }
+
+  private holds(look: i32, param: i32, right: i32, left: i32): bool {
+    const leftStart = left < 0;
+    switch (look) {
+      case Look.StartText: return leftStart;
+      case Look.EndText: return (right & R_END) != 0;
+      case Look.StartLine: return leftStart || left == 0x0a;
+      case Look.EndLine: return (right & (R_END | R_LF)) != 0;
+      case Look.StartLineCrlf: return leftStart || left == 0x0a || (left == 0x0d && (right & R_LF) == 0);
+      case Look.EndLineCrlf: return (right & (R_END | R_CR)) != 0 || ((right & R_LF) != 0 && left != 0x0d);
+      case Look.WordAscii: case Look.NotWordAscii: case Look.WordUnicode: case Look.NotWordUnicode: {
+        if ((look == Look.WordUnicode || look == Look.NotWordUnicode) && (left >= 0x80 || (right & R_NONASCII) != 0)) { this.quit = true; return false; }
+        const a = !leftStart && isWordA(left), b = (right & R_WORDA) != 0;
+        return (a != b) == (look == Look.WordAscii || look == Look.WordUnicode);
+      }
+      case Look.NextNotCont: {
+        if ((right & R_END) != 0) return true;
+        const bits = rangeBits((param >> 8) & 0xff, param & 0xff);
+        return (right & bits) == 0;
+      }
+    }
+    return false;
+  }
+
+  private compute(s: i32, sym: i32): i32 {
+    const nfa = this.nfa;
+    const left = sym == this.width - 1 ? -1 : this.rep[sym];
+    const right = this.ctx[s];
+    this.quit = false;
+    this.epoch++;
+    this.threadCount = 0;
+    let matched = false;
+    const off = this.listOff[s], len = this.listLen[s];
+    for (let li = 0; li < len; li++) {
+      let sp = 0;
+      this.stack[sp++] = this.listData[off + li];
+      while (sp > 0) {
+        let st = this.stack[--sp];
+        while (true) {
+          if (this.mark[st] == this.epoch) break;
+          this.mark[st] = this.epoch;
+          const k = nfa.kind[st];
+          if (k == S.Union) {
+            const base = nfa.lo[st], n = nfa.hi[st];
+            for (let i = n - 1; i >= 1; i--) this.stack[sp++] = nfa.alts[base + i];
+            st = nfa.alts[base];
+            continue;
+          }
+          if (k == S.Look) {
+            if (!this.holds(nfa.lo[st], nfa.hi[st], right, left)) break;
+            st = nfa.next[st];
+            continue;
+          }
+          if (k == S.Fail) break;
+          if (k == S.Match) { matched = true; break; }
+          this.threads[this.threadCount++] = st;
+          break;
+        }
+      }
+    }
+    if (this.quit) return QUIT;
+    const out = this.out;
+    out.length = 0;
+    if (left >= 0) {
+      this.epoch++;
+      for (let i = 0; i < this.threadCount; i++) {
+        const t = this.threads[i];
+        if (left >= nfa.lo[t] && left <= nfa.hi[t]) {
+          const n = nfa.next[t];
+          if (this.mark[n] != this.epoch) { this.mark[n] = this.epoch; out.push(n); }
+        }
+      }
+    }
+    return this.intern(out, ctxOf(left), matched);
+  }
+
+  // Leftmost p in [limit, end] with [p, end) matching, or -1; QUIT when undecidable from bytes.
+  // `textStart`: position 0 of the buffer is the start of the text; `textEnd`: end is its end.
+  find(ptr: usize, len: i32, end: i32, limit: i32, textStart: bool): i32 {
+    this.out.length = 0;
+    this.out.push(this.nfa.start);
+    let s = this.intern(this.out, ctxOf(end < len ? <i32>load<u8>(ptr + end) : -1), false);
+    let best = -1;
+    let pos = end;
+    while (true) {
+      const sym: i32 = pos > 0 ? <i32>unchecked(this.classOf[load<u8>(ptr + pos - 1)]) : (textStart ? this.width - 1 : -1);
+      if (sym < 0) return best >= 0 ? best : QUIT; // left neighbour unknown (window start)
+      this.steps++;
+      s = this.next(s, sym);
+      if (s == QUIT) return QUIT;
+      if (unchecked(this.matched[s]) && isBoundary(ptr, 0, len, pos)) best = pos;
+      if (pos <= limit || unchecked(this.listLen[s]) == 0) break;
+      pos--;
+    }
+    return best;
+  }
+}
