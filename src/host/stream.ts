@@ -65,8 +65,10 @@ class Direction {
   heldUnseen = false;
   /** The previous body callback returned StopIterationAndBuffer. */
   bufferingBody = false;
-  /** Body view of the current callback (null outside body callbacks or after continue_stream). */
+  /** Body view of the current callback (null outside body callbacks). */
   view: Buffer | null = null;
+  /** The module may reach the view (false after continue_stream: the host dropped its pointer). */
+  viewVisible = false;
   viewIsHeld = false;
   lastBodyEos = false;
   endStream = false;
@@ -271,11 +273,13 @@ export class HttpStream implements StreamBinding {
       dir.view = chunk;
       dir.viewIsHeld = false;
     }
+    dir.viewVisible = true;
     dir.lastBodyEos = endStream;
     const r = this.callback(`proxy_on_${dir.label}_body`, dir.view.length, endStream ? 1 : 0);
-    const view = dir.view ?? (dir.viewIsHeld ? dir.held : chunk);
+    const view = dir.view;
     const viewWasHeld = dir.viewIsHeld;
     dir.view = null;
+    dir.viewVisible = false;
     dir.lastBodyEos = false;
     if (r === undefined) return;
     const action = this.stopForced ? "no-buffer" : dataAction(r);
@@ -393,7 +397,7 @@ export class HttpStream implements StreamBinding {
   trailersForAdd(type: number): HeaderMap | null {
     const dir = type === 1 ? this.req : this.res;
     // Trailers can be added only from the last body callback of a stream without trailers.
-    if (dir.view === null || !dir.lastBodyEos || dir.trailers) return null;
+    if (!dir.viewVisible || !dir.lastBodyEos || dir.trailers) return null;
     dir.trailers = new HeaderMap();
     dir.trailersReady = true;
     return dir.trailers;
@@ -401,14 +405,15 @@ export class HttpStream implements StreamBinding {
 
   body(type: number): Buffer | null {
     const dir = type === 0 ? this.req : this.res;
-    if (dir.view) return dir.view;
+    if (dir.view && dir.viewVisible) return dir.view;
+    if (dir.view) return null;
     // After StopIterationAndBuffer the buffered body stays reachable (e.g. from a callout callback).
     return dir.bufferingBody && dir.stopped ? dir.held : null;
   }
 
   setBody(type: number, bytes: Buffer): void {
     const dir = type === 0 ? this.req : this.res;
-    if (dir.view) { dir.view = bytes; if (dir.viewIsHeld) dir.held = bytes; }
+    if (dir.view && dir.viewVisible) { dir.view = bytes; if (dir.viewIsHeld) dir.held = bytes; }
     else if (dir.bufferingBody && dir.stopped) dir.held = bytes;
   }
 
@@ -428,7 +433,7 @@ export class HttpStream implements StreamBinding {
     // The host forgets its map/body pointers immediately; the resume itself runs after the callback.
     dir.headersAccessible = false;
     dir.trailersAccessible = false;
-    dir.view = null;
+    dir.viewVisible = false;
     this.vm!.defer(() => {
       if (dir.stopped || dir.stopAll) this.resume(dir);
       else this.warnNotPaused(type, dir);

@@ -2,7 +2,8 @@
 // on_done before on_delete, reconfiguration through a canary.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ConfigureError } from "../../src/index.ts";
+import { ConfigureError, loadPlugin } from "../../src/index.ts";
+import { compileWat } from "./wat.ts";
 import { b, GET, loadRecorder, moduleLog, OK, POST } from "./helpers.ts";
 
 test("root sequence runs on the canary and on each worker; stream callbacks follow Envoy's order", async () => {
@@ -88,4 +89,20 @@ test("close() stops root contexts: on_done then on_delete", async () => {
   const start = p.logs.length;
   p.close();
   assert.deepEqual(moduleLog(p, start), ["on_done 1", "on_delete 1"]);
+});
+
+test("ConfigureError quotes the module's error logs, even with logging off", async () => {
+  const wasm = await compileWat(`(module
+    (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
+    ;;@prelude
+    (func (export "proxy_abi_version_0_2_1"))
+    (func (export "proxy_on_configure") (param i32 i32) (result i32)
+      (drop (call $proxy_log (i32.const 4) (str "invalid configuration at 1:3: expected a mapping")))
+      (i32.const 0)))`);
+  await assert.rejects(loadPlugin({ wasm, logLevel: "off" }), (e: unknown) => {
+    assert.ok(e instanceof ConfigureError);
+    assert.deepEqual(e.logs, ["[error] invalid configuration at 1:3: expected a mapping"]);
+    assert.match(e.message, /proxy_on_configure\(1\) returned false[\s\S]*invalid configuration at 1:3: expected a mapping/);
+    return true;
+  });
 });
