@@ -39,6 +39,8 @@ export interface StreamBinding {
   closeStream(type: number): number;
   /** Stream attribute lookup (request.*, response.*, source.*, ...); undefined = NotFound. */
   property(path: readonly string[]): Buffer | undefined;
+  /** True while proxy_on_log runs (Envoy's access-log phase). */
+  readonly accessLogPhase: boolean;
   /** Filter state written by proxy_set_property. */
   readonly filterState: Map<string, Buffer>;
 }

@@ -98,6 +98,7 @@ export class HttpStream implements StreamBinding {
   private localReplySent: LocalReply | undefined;
   private inCallback = false;
   private inAccessLog = false;
+  get accessLogPhase(): boolean { return this.inAccessLog; }
   private stopForced = false;
   private codeDetails: string | undefined;
   private readonly startNs: bigint;

@@ -33,7 +33,12 @@ export function headerFunctions(vm: WasmVm): HostFunctions {
   return {
     proxy_get_header_map_value(type: number, kPtr: number, kLen: number, vPtrPtr: number, vSizePtr: number): number {
       const m = resolveMap(vm, type);
-      if (m === "bad" || m === null) return WasmResult.BadArgument;
+      if (m === "bad") return WasmResult.BadArgument;
+      if (m === null) {
+        // A map that does not exist in the access-log phase is NotFound there (EW getConstMap).
+        const ctx = vm.context();
+        return ctx?.kind === "stream" && ctx.binding.accessLogPhase ? WasmResult.NotFound : WasmResult.BadArgument;
+      }
       const k = key(kPtr, kLen);
       if (k === null) return WasmResult.InvalidMemoryAccess;
       const v = m.get(k);
