@@ -2,6 +2,7 @@
 // the failure policy. Other workers keep running.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ManualClock } from "../../src/index.ts";
 import { GET, loadRecorder, moduleLog, OK } from "./helpers.ts";
 
 const TRAP: [string, string][] = [...GET, ["x-trap", "1"]];
@@ -68,5 +69,21 @@ test("FAIL_RELOAD: the next stream runs on a fresh VM", async () => {
   ]);
   assert.ok(lines.includes("worker-0.reload-1: on_request_headers 2 4 1"));
   assert.equal(p.workerStates[0]!.reloads, 1);
+  p.close();
+});
+
+test("FAIL_RELOAD backs off: a second failure within 1 s fails closed until the interval passed", async () => {
+  const clock = new ManualClock();
+  const p = await loadRecorder("0000--", { failurePolicy: "FAIL_RELOAD", clock });
+  await p.exchange({ request: { headers: TRAP }, response: { headers: OK } });
+  const reloaded = await p.exchange({ request: { headers: TRAP }, response: { headers: OK } }); // reload #1, traps again
+  assert.equal(reloaded.localReply?.status, 503);
+  assert.equal(p.workerStates[0]!.reloads, 1);
+  const within = await p.exchange({ request: { headers: GET }, response: { headers: OK } });
+  assert.equal(within.localReply?.details, "wasm_fail_stream", "inside the backoff interval");
+  clock.advance(1000);
+  const after = await p.exchange({ request: { headers: GET }, response: { headers: OK } });
+  assert.equal(after.localReply, undefined);
+  assert.equal(p.workerStates[0]!.reloads, 2);
   p.close();
 });

@@ -106,3 +106,24 @@ test("ConfigureError quotes the module's error logs, even with logging off", asy
     return true;
   });
 });
+
+test("start functions: _initialize then main(0, 0); __main_void only on the latest cpp-host", async () => {
+  const src = (mainExport: string) => `(module
+    (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
+    ;;@prelude
+    (func (export "proxy_abi_version_0_2_1"))
+    (func (export "_initialize") (drop (call $proxy_log (i32.const 2) (str "_initialize"))))
+    ${mainExport})`;
+  const withMain = await loadPlugin({ wasm: await compileWat(src(`(func (export "main") (param i32 i32) (result i32) (drop (call $proxy_log (i32.const 2) (str "main"))) (i32.const 0))`)) });
+  assert.deepEqual(withMain.logs.filter((l) => l.vm === "worker-0").map((l) => l.message), ["_initialize", "main"]);
+  withMain.close();
+  const mainVoid = await compileWat(src(`(func (export "__main_void") (result i32) (drop (call $proxy_log (i32.const 2) (str "__main_void"))) (i32.const 0))`));
+  const old = await loadPlugin({ wasm: mainVoid, envoyVersion: "1.33" });
+  assert.deepEqual(old.logs.filter((l) => l.vm === "worker-0").map((l) => l.message), ["_initialize"]);
+  old.close();
+  const latest = await loadPlugin({ wasm: mainVoid, envoyVersion: "latest" });
+  assert.deepEqual(latest.logs.filter((l) => l.vm === "worker-0").map((l) => l.message), ["_initialize", "__main_void"]);
+  latest.close();
+  await assert.rejects(loadPlugin({ wasm: await compileWat(src(`(func (export "main") (result i32) (i32.const 0))`)) }),
+    /Bad function signature for: main, want: i32 i32 -> i32, but the module exports: void -> i32/);
+});
