@@ -146,3 +146,28 @@ test("shared queues: enqueue posts proxy_on_queue_ready to the registrant's root
   assert.ok(p.logs.every((l) => !(l.vm.startsWith("canary") && l.message.startsWith("on_queue_ready"))));
   p.close();
 });
+
+test("proxy_set_property stores filter state on the stream (NotFound in a root context)", async () => {
+  const wasm = await compileWat(`(module
+    (import "env" "proxy_log" (func $proxy_log (param i32 i32 i32) (result i32)))
+    (import "env" "proxy_set_property" (func $set_property (param i32 i32 i32 i32) (result i32)))
+    (import "env" "proxy_get_property" (func $get_property (param i32 i32 i32 i32) (result i32)))
+    ;;@prelude
+    (func (export "proxy_abi_version_0_2_1"))
+    (func (export "proxy_on_configure") (param i32 i32) (result i32)
+      (call $log_call (str "root set") (call $set_property (str "verdict") (str "x")) (i32.const 0) (i32.const 0) (i32.const 1))
+      (i32.const 1))
+    (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+      (call $log_call (str "stream set") (call $set_property (str "verdict") (str "leak:ssn")) (i32.const 0) (i32.const 0) (i32.const 1))
+      (call $log_call (str "get") (call $get_property (str "verdict") (i32.const 1024) (i32.const 1028)) (i32.const 0) (i32.const 0) (i32.const 1))
+      (call $log_out (str "verdict="))
+      (call $log_call (str "get unknown") (call $get_property (str "nothing") (i32.const 1024) (i32.const 1028)) (i32.const 0) (i32.const 0) (i32.const 1))
+      (i32.const 0)))`);
+  const p = await loadPlugin({ wasm });
+  const s = p.newStream();
+  s.requestHeaders([[":method", "GET"], [":path", "/"], [":authority", "a"]], true);
+  assert.deepEqual(p.logs.filter((l) => l.vm === "worker-0").map((l) => l.message), ["root set 1", "stream set 0", "get 0", "verdict=leak:ssn", "get unknown 1"]);
+  assert.equal(s.getProperty(["verdict"])!.toString(), "leak:ssn");
+  s.end();
+  p.close();
+});
