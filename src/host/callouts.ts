@@ -98,8 +98,8 @@ export class CalloutManager {
     const entry: Pending = { kind: "grpc_stream", root, abort: new AbortController(), sent: [] };
     this.pending.set(token, entry);
     this.vm.services.recordCallout({ kind: "grpc_stream", vm: this.vm.name, token, cluster, serviceName, method, initialMetadata: md, sent: entry.sent! });
-    let settle!: () => void;
-    this.vm.services.track(new Promise<void>((r) => { settle = r; }));
+    // Streams are long-lived (a reporting stream may stay open for the VM's lifetime), so they are
+    // not tracked as in-flight work; their events are delivered as the transport reports them.
     const live = () => this.pending.get(token) === entry && !this.vm.failed;
     try {
       entry.stream = t.grpcStream({ cluster, serviceName, method, initialMetadata: md }, {
@@ -120,7 +120,6 @@ export class CalloutManager {
           this.callback(root, "proxy_on_grpc_receive_trailing_metadata", token, m.length);
         },
         close: (status, message) => {
-          settle();
           if (!live()) return;
           this.pending.delete(token);
           root.status = { code: status, message };
@@ -129,7 +128,6 @@ export class CalloutManager {
       });
     } catch {
       this.pending.delete(token);
-      settle();
       return { result: WasmResult.BadArgument };
     }
     return { result: WasmResult.Ok, token };

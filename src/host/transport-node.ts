@@ -61,7 +61,8 @@ export class NodeTransport implements CalloutTransport {
     const lib = base.protocol === "https:" ? https : http;
     return new Promise((resolve) => {
       let settled = false;
-      const done = (r: HttpCallResult) => { if (!settled) { settled = true; resolve(r); } };
+      let timer: NodeJS.Timeout | undefined;
+      const done = (r: HttpCallResult) => { if (!settled) { settled = true; clearTimeout(timer); resolve(r); } };
       const request = lib.request({
         protocol: base.protocol, hostname: base.hostname, port: base.port, method: get(":method"), path: get(":path"), headers,
         signal: req.signal,
@@ -77,8 +78,9 @@ export class NodeTransport implements CalloutTransport {
         });
         res.on("error", () => done({ reset: true }));
       });
+      // timeout_ms bounds the whole call (0 = none); Envoy answers 504 itself when it expires.
       if (req.timeoutMs > 0) {
-        request.setTimeout(req.timeoutMs, () => { request.destroy(); done(localResponse(504, "upstream request timeout")); });
+        timer = setTimeout(() => { done(localResponse(504, "upstream request timeout")); request.destroy(); }, req.timeoutMs);
       }
       request.on("error", () => done(req.signal.aborted ? { reset: true } : localResponse(503, "upstream connect error or disconnect/reset before headers")));
       if (req.trailers.length) request.addTrailers(Object.fromEntries(req.trailers));
