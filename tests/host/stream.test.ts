@@ -141,6 +141,12 @@ test("over per_connection_buffer_limit_bytes Envoy answers 413 (request) / 500 (
   assert.equal(r2.reset, "response_payload_too_large");
   assert.equal(r2.localReply, undefined);
   p.close();
+  // StopAllIterationAndBuffer on request headers: the held body counts against the limit too.
+  const all = await loadRecorder("3000--", { perConnectionBufferLimitBytes: 8 });
+  const r4 = await all.exchange({ request: { headers: POST, body: [b("12345"), b("67890")] }, response: { headers: OK } });
+  assert.equal(r4.upstreamRequest, null);
+  assert.equal(r4.localReply?.status, 413);
+  all.close();
   // Response headers held (StopAllIterationAndBuffer): Envoy replaces the response with a 500.
   const q = await loadRecorder("0031--", { perConnectionBufferLimitBytes: 8 });
   const r3 = await q.exchange({ request: { headers: GET }, response: { headers: OK, body: [b("12345"), b("67890")] } });
