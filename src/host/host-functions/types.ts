@@ -1,3 +1,3 @@
-// Host functions are plain JS functions over wasm i32/i64 values (i64 arrive as BigInt).
-export type HostFn = (...args: never[]) => unknown;
+// Host functions are plain JS functions over wasm values: i32 arrive as numbers, i64 as BigInt.
+// Their parameter lists differ per function, hence the loose signature of the table.
 export type HostFunctions = Record<string, (...args: any[]) => unknown>; // eslint-disable-line @typescript-eslint/no-explicit-any
