@@ -21,6 +21,7 @@ export class Alphabet {
   rep: Array<i32> = []; // representative byte, -1 for end of input
   word: Array<bool> = []; // next character is a word character (Unicode)
   eoi: i32 = 0;       // symbol id of end of input
+  base: i32 = 0;      // byte classes; symbols base..2*base-1 are their word-lead twins when present
 }
 
 export function contextAfter(ctx: i32, b: i32, word: bool): i32 {
@@ -69,7 +70,7 @@ export class Component {
   ctx: Array<i32> = [];
   matched: Array<bool> = [];
   eoiMatch: Array<i8> = []; // -1 unknown, 0/1
-  listData: Array<i32> = [];
+  width: i32; // transition row: base classes, plus their word-lead twins when this pattern has a Unicode \b
   trans: Array<i32> = []; // state * alphabet.count + symbol -> state, -1 unknown
   index: TupleMap = new TupleMap(); // tuple: [ctx, matched, list...]
   private keyScratch: Array<i32> = [];
@@ -82,7 +83,9 @@ export class Component {
   private outList: Array<i32> = [];
 
   constructor(public nfa: Nfa, public alpha: Alphabet) {
-    this.ctxMask = contextMaskFor(nfa.lookMask);
+    const mask = contextMaskFor(nfa.lookMask);
+    this.ctxMask = mask;
+    this.width = (mask & CTX_WORDU) != 0 ? alpha.eoi : alpha.base;
     this.mark = new Int32Array(nfa.size);
     this.stack = new Int32Array(nfa.size + nfa.alts.length + 1);
     this.threads = new Int32Array(nfa.size);
@@ -92,11 +95,12 @@ export class Component {
 
   clear(): void {
     this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
-    this.eoiMatch.length = 0; this.listData.length = 0; this.trans.length = 0; this.index.clear();
+    this.eoiMatch.length = 0; this.trans.length = 0; this.index.clear();
+    this.startCache.fill(-1);
   }
 
   get bytesUsed(): i32 {
-    return this.index.bytes + (this.trans.length + this.listData.length + this.listOff.length * 5) * 4;
+    return this.index.bytes + (this.trans.length + this.listOff.length * 5) * 4;
   }
 
   intern(list: Array<i32>, ctx: i32, matched: bool): i32 {
@@ -108,19 +112,27 @@ export class Component {
     for (let i = 0; i < list.length; i++) key.push(unchecked(list[i]));
     const id = this.index.intern(key);
     if (!this.index.added) return id;
-    this.listOff.push(this.listData.length);
+    this.listOff.push(this.index.off[id] + 2);
     this.listLen.push(list.length);
-    for (let i = 0; i < list.length; i++) this.listData.push(list[i]);
     this.ctx.push(c);
     this.matched.push(matched);
     this.eoiMatch.push(-1);
-    for (let k = 0; k < this.alpha.count; k++) this.trans.push(-1);
+    for (let k = 0; k < this.width; k++) this.trans.push(-1);
     return id;
   }
 
   // The unanchored start state at a position whose previous byte gave context `ctx`.
   // With `skipOne`, the search begins after the next character (resuming after an empty match).
+  private startCache: Int32Array = new Int32Array(512).fill(-1); // (ctx & 0xff) * 2 + skip -> state
   start(ctx: i32, skipOne: bool = false): i32 {
+    const slot = ((ctx & this.ctxMask & 0xff) << 1) | (skipOne ? 1 : 0);
+    const cached = unchecked(this.startCache[slot]);
+    if (cached >= 0) return cached;
+    const id = this.startUncached(ctx, skipOne);
+    this.startCache[slot] = id;
+    return id;
+  }
+  private startUncached(ctx: i32, skipOne: bool): i32 {
     this.outList.length = 0;
     this.outList.push(skipOne ? this.nfa.skipOne : this.nfa.unanchored);
     return this.intern(this.outList, ctx, false);
@@ -129,10 +141,11 @@ export class Component {
   isDead(s: i32): bool { return unchecked(this.listLen[s]) == 0; }
 
   next(s: i32, sym: i32): i32 {
-    const t = unchecked(this.trans[s * this.alpha.count + sym]);
+    if (sym >= this.width) sym -= this.alpha.base; // word-lead twins behave like their base class here
+    const t = unchecked(this.trans[s * this.width + sym]);
     if (t >= 0) return t;
     const n = this.compute(s, sym);
-    this.trans[s * this.alpha.count + sym] = n;
+    this.trans[s * this.width + sym] = n;
     return n;
   }
 
@@ -157,7 +170,7 @@ export class Component {
     const off = this.listOff[s], len = this.listLen[s];
     for (let li = 0; li < len; li++) {
       let sp = 0;
-      this.stack[sp++] = this.listData[off + li];
+      this.stack[sp++] = this.index.pool[off + li];
       while (sp > 0) {
         let st = this.stack[--sp];
         while (true) {
@@ -230,7 +243,7 @@ export class Component {
     out.push(this.matched[s] ? 1 : 0);
     const off = this.listOff[s], len = this.listLen[s];
     out.push(len);
-    for (let i = 0; i < len; i++) out.push(this.listData[off + i]);
+    for (let i = 0; i < len; i++) out.push(this.index.pool[off + i]);
   }
   importState(data: Array<i32>, at: i32): i32 {
     const len = data[at + 2];

@@ -86,3 +86,19 @@ export function referenceFindAll(which: i32, len: i32): i32 {
 }
 export function referencePtr(): usize { return ref.dataStart; }
 export function referenceSteps(): f64 { return <f64>refSteps; }
+
+// Scans input[0..len) `reps` times in `chunk`-byte feeds, entirely inside wasm; returns matches of the last pass.
+export function benchScan(len: i32, chunk: i32, reps: i32): i32 {
+  let n = 0;
+  for (let r = 0; r < reps; r++) {
+    scanner!.reset();
+    sink.clear();
+    for (let at = 0; at < len; at += chunk) {
+      const l = min<i32>(chunk, len - at);
+      scanner!.feed(input.dataStart + <usize>at, l, at + l >= len, sink);
+      if (sink.count > 4096) { n += sink.count; sink.clear(); }
+    }
+    if (r < reps - 1) n = 0;
+  }
+  return n + sink.count;
+}

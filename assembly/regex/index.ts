@@ -23,7 +23,7 @@ export class PatternSpec {
 export class CompileOptions {
   // Bound on the lazy DFA cache (combined + per-pattern states and transition rows). When reached,
   // the cache is cleared and rebuilt at the next slow path; matching stays exact.
-  cacheBytes: i32 = 4 << 20;
+  cacheBytes: i32 = 16 << 20;
   // Bytes of stream history each scanner retains for start searches and restarts. A match longer
   // than this is reported with its start clamped to the oldest retained byte and `truncated` set.
   windowBytes: i32 = 16 << 10;

@@ -1,6 +1,9 @@
 // Interning of i32 tuples (DFA state contents) without strings: tuples live back to back in one
 // pool; an open-addressing table (power-of-two slots, linear probing) maps a hash to the tuple id.
 // Memory: 4 bytes per tuple element + 8 per tuple + 4 per slot (load factor <= 1/2).
+// Incremented whenever any TupleMap grows: lets owners skip memory accounting while nothing grew.
+export let tupleAdds: i32 = 0;
+
 export class TupleMap {
   pool: Array<i32> = [];
   off: Array<i32> = [];
@@ -48,6 +51,7 @@ export class TupleMap {
     this.slots[i] = id;
     if (<u32>(this.off.length * 2) > this.mask) this.grow();
     this.added = true;
+    tupleAdds++;
     return id;
   }
 

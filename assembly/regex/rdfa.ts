@@ -53,6 +53,7 @@ export class ReverseDfa {
   private threads: Int32Array;
   private threadCount: i32 = 0;
   private quit: bool = false;
+  private startCache: Int32Array = new Int32Array(256).fill(-1);
   width: i32; // symbols: base classes, then START (no byte to the left)
   steps: i64 = 0;
 
@@ -68,6 +69,7 @@ export class ReverseDfa {
   clear(): void {
     this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
     this.trans.length = 0; this.listData.length = 0; this.index.clear();
+    this.startCache.fill(-1);
   }
 
   private intern(list: Array<i32>, ctx: i32, matched: bool): i32 {
@@ -172,9 +174,14 @@ export class ReverseDfa {
   // Leftmost p in [limit, end] with [p, end) matching, or -1; QUIT when undecidable from bytes.
   // `textStart`: position 0 of the buffer is the start of the text; `textEnd`: end is its end.
   find(ptr: usize, len: i32, end: i32, limit: i32, textStart: bool): i32 {
-    this.out.length = 0;
-    this.out.push(this.nfa.start);
-    let s = this.intern(this.out, ctxOf(end < len ? <i32>load<u8>(ptr + end) : -1), false);
+    const c0 = ctxOf(end < len ? <i32>load<u8>(ptr + end) : -1);
+    let s = unchecked(this.startCache[c0]);
+    if (s < 0) {
+      this.out.length = 0;
+      this.out.push(this.nfa.start);
+      s = this.intern(this.out, c0, false);
+      this.startCache[c0] = s;
+    }
     let best = -1;
     let pos = end;
     while (true) {

@@ -12,7 +12,7 @@ import { Nfa, S } from "./nfa";
 import { Component, Alphabet, hasLook } from "./dfa";
 import { Look } from "./hir";
 import { PikeVM } from "./pikevm";
-import { TupleMap } from "./intmap";
+import { TupleMap, tupleAdds } from "./intmap";
 import { ReverseDfa } from "./rdfa";
 
 export const UNKNOWN: i32 = i32.MIN_VALUE;
@@ -79,6 +79,7 @@ export class RegexSetCore {
     }
     const K = k + 1;
     this.baseClasses = K;
+    this.alpha.base = K;
     for (let i = 0; i < K; i++) this.alpha.word.push(false);
     if (this.unicodeWord) {
       for (let i = 0; i < K; i++) { rep.push(rep[i]); this.alpha.word.push(true); }
@@ -101,7 +102,13 @@ export class RegexSetCore {
     return n;
   }
 
-  overBudget(): bool { return this.bytesUsed > this.cacheBytes; }
+  // Checked only after the cache grew (grewSinceCheck), so warm slow paths skip the accounting.
+  private seenAdds: i32 = -1;
+  overBudget(): bool {
+    if (tupleAdds == this.seenAdds) return false;
+    this.seenAdds = tupleAdds;
+    return this.bytesUsed > this.cacheBytes;
+  }
 
   clear(): void {
     for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
@@ -111,6 +118,7 @@ export class RegexSetCore {
     this.table = new Int32Array(0);
     this.generation++;
     this.clears++;
+    this.replaceCache.fill(-1);
   }
 
   // Interns a tuple of component states; returns the premultiplied combined id.
@@ -156,7 +164,18 @@ export class RegexSetCore {
 
   component(pre: i32, p: i32): i32 { return this.tuples[(pre >> this.strideShift) * this.patternCount + p]; }
 
+  // direct-mapped memo of replace(): [pre, p, compState, result] per slot
+  private replaceCache: Int32Array = new Int32Array(4096 * 4).fill(-1);
   replace(pre: i32, p: i32, compState: i32): i32 {
+    const h = (<u32>(pre * 0x9e3779b1) ^ <u32>(p * 0x85ebca6b) ^ <u32>(compState * 0xc2b2ae35)) >> 20;
+    const slot = <i32>(h & 4095) << 2;
+    const rc = this.replaceCache;
+    if (unchecked(rc[slot]) == pre && unchecked(rc[slot + 1]) == p && unchecked(rc[slot + 2]) == compState) return unchecked(rc[slot + 3]);
+    const r = this.replaceUncached(pre, p, compState);
+    rc[slot] = pre; rc[slot + 1] = p; rc[slot + 2] = compState; rc[slot + 3] = r;
+    return r;
+  }
+  private replaceUncached(pre: i32, p: i32, compState: i32): i32 {
     const id = pre >> this.strideShift;
     const P = this.patternCount;
     const t = this.tupleScratch;

@@ -109,3 +109,31 @@ test("linear time on adversarial inputs, by counting automaton work", () => {
     assert.ok(w4 <= w1 * 4.5, `${pat}: work ${w1} -> ${w4} for 4x input`);
   }
 });
+
+test("a full cache is cleared and rebuilt without changing results; clears are counted", () => {
+  const r = new Rng(SEED + 3);
+  const pats = ["\\b\\d{3}[ .-]\\d{2}[ .-]\\d{4}\\b", "\\d{16}", "[a-zA-Z0-9_.+-]{2,}@[a-zA-Z0-9-]{3,}\\.[a-zA-Z0-9-.]{2,}", "(?i)[a-zé]+ (street|rue)", "first_name"];
+  let text = "";
+  for (let i = 0; i < 400; i++) text += r.pick(["john.doe@mail.com ", "123-45-6789 ", "4111111111111111 ", "12 Rue ", "first_name", "é", " x "]) + genHaystack(r, 6);
+  const bytes = enc.encode(text);
+  h.setInput(bytes);
+  assert.deepEqual(h.compile(pats.map((source) => ({ source }))), []);
+  const big = h.scan(bytes.length, [1000, 5000]);
+  assert.deepEqual(h.compile(pats.map((source) => ({ source })), { cacheBytes: 32 << 10 }), []);
+  const small = h.scan(bytes.length, [1000, 5000]);
+  assert.ok(h.stats().clears > 0, "the small cache should have been cleared");
+  assert.deepEqual(small, big);
+  assert.ok(big.length > 100);
+});
+
+test("a match longer than the retained window is reported with its start clamped and flagged", () => {
+  assert.deepEqual(h.compile([{ source: "<[a-z ]+>" }, { source: "q" }], { windowBytes: 64 }), []);
+  const text = "xx<" + "ab ".repeat(100) + ">q<short>";
+  const bytes = enc.encode(text);
+  h.setInput(bytes);
+  const ms = h.scan(bytes.length, [100, 200, 300]);
+  const long = ms.find((m) => m.pattern === 0 && m.end === 304)!;
+  assert.ok(long && long.truncated && long.start > 2, JSON.stringify(ms));
+  assert.ok(ms.some((m) => m.pattern === 0 && !m.truncated && text.slice(m.start, m.end) === "<short>"));
+  assert.ok(ms.some((m) => m.pattern === 1 && m.start === 304));
+});
