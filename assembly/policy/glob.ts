@@ -134,7 +134,7 @@ export function parseGlob(ctx: LoadContext, node: YamlNode, source: string): Glo
     let preserved = false;
     if (p.startsWith("!")) {
       preserved = true;
-      p = p.substring(1);
+      p = p.substring(1).trim();
     }
     if (p.length == 0) {
       ctx.warn(node, "glob '" + source + "' has an empty component after '!'; glob dropped");
