@@ -15,6 +15,8 @@ export class FilterMetrics {
   readonly streamsActive: u32;
   readonly configLoadsOk: u32;
   readonly configLoadsError: u32;
+  readonly policyLoadsOk: u32;
+  readonly policyLoadsError: u32;
   // Status codes are bounded (100–599, plus "none"), so this map is bounded too.
   private transactionsByStatus: Map<i32, u32> = new Map();
 
@@ -24,6 +26,9 @@ export class FilterMetrics {
     this.streamsActive = defineMetric(MetricType.Gauge, "leakscope_streams_active");
     this.configLoadsOk = defineMetric(MetricType.Counter, labelSegment("result", "ok") + "leakscope_config_loads_total");
     this.configLoadsError = defineMetric(MetricType.Counter, labelSegment("result", "error") + "leakscope_config_loads_total");
+    // spec §8.4: "Also exported: leaksignal_policy_loads_total{result}"
+    this.policyLoadsOk = defineMetric(MetricType.Counter, labelSegment("result", "ok") + "leaksignal_policy_loads_total");
+    this.policyLoadsError = defineMetric(MetricType.Counter, labelSegment("result", "error") + "leaksignal_policy_loads_total");
   }
 
   /** One finished transaction; status -1 when no response headers were seen (reset, timeout). */
@@ -40,6 +45,7 @@ export class FilterMetrics {
     incrementMetric(id, 1);
   }
 
+  policyLoaded(ok: bool): void { incrementMetric(ok ? this.policyLoadsOk : this.policyLoadsError, 1); }
   configLoaded(ok: bool): void { incrementMetric(ok ? this.configLoadsOk : this.configLoadsError, 1); }
   streamOpened(): void { incrementMetric(this.streamsActive, 1); }
   streamClosed(): void { incrementMetric(this.streamsActive, -1); }

@@ -3,13 +3,16 @@ import { BufferType } from "../abi/enums";
 import { HostBytes } from "../abi/host-bytes";
 import { readBuffer } from "../abi/buffers";
 import { logInfo, logWarn, logError } from "../abi/log";
-import { PluginConfig, parsePluginConfig } from "../config/plugin-config";
+import { PluginConfig } from "../config/plugin-config";
+import { ConfigProblems } from "../config/diagnostics";
+import { Policy } from "../policy/index";
 import { FilterMetrics } from "./metrics";
 import { LeakscopeStream } from "./stream";
+import { loadConfiguration, LoadedConfiguration } from "./load-configuration";
 
 /**
- * The plugin's root context: owns the active configuration and the metric handles, and
- * creates one LeakscopeStream per HTTP exchange.
+ * The plugin's root context: owns the active configuration and policy and the metric
+ * handles, and creates one LeakscopeStream per HTTP exchange.
  *
  * Metrics are defined here, not at module top level: Envoy forbids every host call except
  * logging and a few WASI functions while `_initialize` runs.
@@ -18,6 +21,8 @@ export class LeakscopeRoot extends RootContext {
   private metrics: FilterMetrics | null = null;
   /** The last configuration that loaded; a rejected one never replaces it. */
   active: PluginConfig | null = null;
+  /** The active policy; null means pass-through (spec §1 behaviour 4). */
+  policy: Policy | null = null;
 
   createContext(contextId: u32): Context {
     return new LeakscopeStream(contextId, this, this.ensureMetrics());
@@ -31,23 +36,20 @@ export class LeakscopeRoot extends RootContext {
     const bytes = Uint8Array.wrap(raw.toArrayBuffer());
     raw.release();
 
-    const result = parsePluginConfig(bytes);
-    const problems = result.problems.items;
-    for (let i = 0; i < problems.length; i++) {
-      const p = problems[i];
-      if (p.fatal) logError("plugin configuration " + p.toString());
-      else logWarn("plugin configuration " + p.toString());
-    }
-    if (result.config === null || result.problems.hasFatal()) {
+    const loaded = loadConfiguration(bytes);
+    logProblems("plugin configuration", loaded.configProblems);
+    logProblems("local_policy", loaded.policyStringProblems);
+    if (loaded.hadPolicy) metrics.policyLoaded(loaded.policy !== null);
+    if (loaded.config === null || loaded.fatal) {
       metrics.configLoaded(false);
-      logError("plugin configuration rejected; " + (this.active === null ? "no configuration is active" : "the previous configuration stays active"));
+      logError("configuration rejected; " + (this.active === null ? "no configuration is active" : "the previous configuration and policy stay active"));
       return false;
     }
-    this.active = result.config;
+    // Both replace the old ones in one step, so no stream ever sees a new config with an old policy.
+    this.active = loaded.config;
+    this.policy = loaded.policy;
     metrics.configLoaded(true);
-    logInfo("plugin configuration loaded (" + bytes.length.toString() + " bytes, " +
-      result.problems.countWarnings().toString() + " warnings, " +
-      (result.config!.localPolicy !== null ? "local policy present" : "no local policy") + ")");
+    logInfo(describe(loaded, bytes.length));
     return true;
   }
 
@@ -59,4 +61,22 @@ export class LeakscopeRoot extends RootContext {
     }
     return metrics;
   }
+}
+
+/** Logs each problem as "<what> line:column: message"; `leakscope check` parses these lines. */
+function logProblems(what: string, problems: ConfigProblems): void {
+  for (let i = 0; i < problems.items.length; i++) {
+    const p = problems.items[i];
+    if (p.fatal) logError(what + " " + p.toString());
+    else logWarn(what + " " + p.toString());
+  }
+}
+
+function describe(loaded: LoadedConfiguration, size: i32): string {
+  const warnings = loaded.configProblems.countWarnings() + loaded.policyStringProblems.countWarnings();
+  const policy = loaded.policy;
+  if (policy === null) {
+    return "configuration loaded (" + size.toString() + " bytes, " + warnings.toString() + " warnings); no policy: traffic passes unscanned";
+  }
+  return "configuration loaded (" + size.toString() + " bytes); " + policy.summary();
 }

@@ -99,3 +99,27 @@ test("several workers each run the filter and share the stats", async () => {
   assert.equal(p.stats.value("leakscope_response_body_bytes_total"), 18);
   p.close();
 });
+
+test("a policy loads with the configuration and is counted; a fatal one is refused and the old one stays", async () => {
+  const good = "deployment_name: t\nlocal_policy:\n  categories: { ssn: [ {regex: \"\\\\d{3}-\\\\d{2}-\\\\d{4}\"} ] }\n  endpoints: [ { config: { ssn: {} } } ]\n";
+  const p = await plugin(good);
+  assert.equal(p.stats.value("result=.=ok;.;leaksignal_policy_loads_total"), 2); // canary + worker
+  assert.ok(p.logs.some((r) => /policy loaded: 1 category \(1 rule\), 1 endpoint \(1 config entry\)/.test(r.message)));
+  const fatal = "local_policy:\n  categories: { ssn: [ {regex: \"(unclosed\"} ] }\n";
+  assert.equal(p.reconfigure(fatal), false);
+  assert.equal(p.stats.value("result=.=error;.;leaksignal_policy_loads_total"), 1);
+  assert.ok(p.logs.some((r) => r.levelName === "error" && /plugin configuration 2:\d+: local_policy: regex '\(unclosed' cannot be compiled/.test(r.message)));
+  assert.ok(p.logs.some((r) => /configuration rejected; the previous configuration and policy stay active|no configuration is active/.test(r.message)));
+  const result = await p.exchange({ request: { headers: GET("/") }, response: { headers: [[":status", "200"]], body: [Buffer.from("123-45-6789")] } });
+  assert.equal(result.downstreamResponse.body.toString(), "123-45-6789");
+  assert.equal(p.stats.value("status=.=200;.;leakscope_transactions_total"), 1);
+  p.close();
+});
+
+test("a configuration with a fatal policy is refused at startup, naming the rule's position", async () => {
+  await assert.rejects(plugin("local_policy: \"categories:\\n  x:\\n    - regex: '[z-a]'\\n\"\n"), (err: unknown) => {
+    assert.ok(err instanceof ConfigureError);
+    assert.match((err as Error).message, /local_policy 3:14: regex '\[z-a\]' cannot be compiled/);
+    return true;
+  });
+});
