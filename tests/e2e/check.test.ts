@@ -57,3 +57,27 @@ test("the CLI exits 1 on a rejected file and 0 on good ones, with a summary line
   assert.equal(nothing.status, 1);
   assert.match(nothing.stderr, /no leakscope policy, plugin configuration/);
 });
+
+test("a bare policy: the first error at its line:column, exit 1; warnings at theirs", async () => {
+  const fatal = fixture("policy-fatal.yaml");
+  const [r] = await checkFile(fatal.file, fatal.source);
+  assert.equal(r.kind, "policy");
+  assert.equal(r.ok, false);
+  const first = r.findings.find((f) => f.severity === "error")!;
+  assert.deepEqual([first.line, first.column], [7, 14]);
+  assert.match(first.message, /regex '\(\?P<area>\\d\{3\}-\\d\{2\}' cannot be compiled: .*unclosed group/);
+
+  const warned = fixture("policy-warnings.yaml");
+  const [w] = await checkFile(warned.file, warned.source);
+  assert.equal(w.ok, true);
+  assert.deepEqual(w.findings.map((f) => `${f.line}:${f.column}`), ["4:7", "5:9", "5:3", "9:22", "10:7"]);
+  assert.match(w.summary, /policy loaded: 2 categories \(1 rule\), 1 endpoint \(0 config entries\), .*5 warnings/);
+});
+
+test("a local_policy block inside a plugin configuration maps to the file's lines", async () => {
+  const { file, source } = fixture("plugin-config-string-policy.yaml");
+  const [r] = await checkFile(file, source);
+  assert.equal(r.kind, "plugin-configuration");
+  assert.deepEqual(r.findings.map((f) => [f.line, f.column, f.severity]), [[7, 34, "warning"]]);
+  assert.match(r.findings[0].message, /unknown action 'shout'/);
+});
