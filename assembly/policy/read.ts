@@ -125,10 +125,16 @@ export function readNumber(ctx: LoadContext, node: YamlNode, what: string, min: 
     return NaN;
   }
   if (v < min || v > max || isNaN(v)) {
-    ctx.warn(node, what + " must be between " + min.toString() + " and " + max.toString() + ", found " + node.text + "; ignored");
+    ctx.warn(node, what + " must be between " + formatNumber(min) + " and " + formatNumber(max) + ", found " + node.text + "; ignored");
     return NaN;
   }
   return v;
+}
+
+/** Whole numbers without a trailing ".0", for messages. */
+function formatNumber(v: f64): string {
+  if (Math.floor(v) == v && Math.abs(v) < 1e15) return (<i64>v).toString();
+  return v.toString();
 }
 
 /** Bool, or `fallback` after a warning. */
