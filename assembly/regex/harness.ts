@@ -50,7 +50,8 @@ export function statRescanned(): f64 { return <f64>scanner!.stats.rescannedBytes
 export function statReverseSteps(): f64 { return <f64>scanner!.stats.reverseSteps; }
 export function cacheBytesUsed(): i32 { return set!.cacheBytesUsed; }
 export function cacheClears(): i32 { return set!.cacheClears; }
-export function dfaStates(): i32 { return set!.core.stateCount; }
+export function dfaStates(): i32 { return set!.dfaStates; }
+export function lanes(): i32 { return set!.lanes; }
 
 // Reference: PikeVM find-all for the single spec at index `which` over input[0..len).
 // Results as (start, end) pairs into the returned buffer; returns the count.
@@ -60,7 +61,7 @@ export function referenceFindAll(which: i32, len: i32): i32 {
   ref.length = 0;
   const r = compileSet([specs[which]], new CompileOptions());
   if (r.errors.length) return -1;
-  const nfa = r.set!.core.comps[0].nfa;
+  const nfa = r.set!.cores[0].comps[0].nfa;
   const vm = new PikeVM(nfa);
   let from = 0;
   const ptr = input.dataStart;
@@ -101,4 +102,14 @@ export function benchScan(len: i32, chunk: i32, reps: i32): i32 {
     if (r < reps - 1) n = 0;
   }
   return n + sink.count;
+}
+export function componentInfo(i: i32): string {
+  for (let g = 0; g < set!.cores.length; g++) {
+    const core = set!.cores[g];
+    for (let k = 0; k < core.patternCount; k++) if (core.patternIds[k] == i) {
+      const c = core.comps[k];
+      return "lane " + g.toString() + ": " + c.stateCount.toString() + " states, " + c.bytesUsed.toString() + " B, nfa " + c.nfa.size.toString() + ", rdfa " + core.rdfa[k].bytesUsed.toString() + " B";
+    }
+  }
+  return "not compiled";
 }

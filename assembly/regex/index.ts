@@ -27,6 +27,8 @@ export class CompileOptions {
   // Bytes of stream history each scanner retains for start searches and restarts. A match longer
   // than this is reported with its start clamped to the oldest retained byte and `truncated` set.
   windowBytes: i32 = 16 << 10;
+  // Give patterns whose DFA is expected to be large (isHeavy) a lane (own DFA and cache) of their own.
+  isolateHeavy: bool = true;
 }
 
 export class CompileError {
@@ -44,12 +46,33 @@ export class CompileResult {
 // Cost: compile is O(total pattern size + Unicode class size); DFA states are built lazily while
 // scanning, bounded by CompileOptions.cacheBytes.
 export class RegexSet {
-  constructor(public core: RegexSetCore, public options: CompileOptions) {}
-  // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory.
-  newScanner(): Scanner { return new Scanner(this.core, this.options.windowBytes); }
-  get patternCount(): i32 { return this.core.patternCount; }
-  get cacheBytesUsed(): i32 { return this.core.bytesUsed; }
-  get cacheClears(): i32 { return this.core.clears; }
+  constructor(public cores: Array<RegexSetCore>, public options: CompileOptions) {}
+  // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory per lane.
+  newScanner(): Scanner { return new Scanner(this.cores, this.options.windowBytes); }
+  get patternCount(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].patternCount; return n; }
+  get cacheBytesUsed(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].bytesUsed; return n; }
+  get cacheClears(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].clears; return n; }
+  get dfaStates(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].stateCount; return n; }
+  get lanes(): i32 { return this.cores.length; }
+}
+
+// A pattern whose unanchored DFA tends to need thousands of states (an alternation of branches with
+// long counted repetitions, like credit_card.3: the DFA tracks which of the overlapping candidates
+// are alive) would multiply the combined state count, so it gets a lane of its own.
+export function isHeavy(h: Hir): bool {
+  if (h.kind == HirKind.Alt && h.subs.length >= 3) {
+    let long = 0;
+    for (let i = 0; i < h.subs.length; i++) if (maxCount(h.subs[i]) >= 8) long++;
+    if (long >= 2) return true;
+  }
+  for (let i = 0; i < h.subs.length; i++) if (isHeavy(h.subs[i])) return true;
+  return false;
+}
+
+function maxCount(h: Hir): i32 {
+  let m = h.kind == HirKind.Repeat && h.max >= 0 ? h.max : 0;
+  for (let i = 0; i < h.subs.length; i++) m = max<i32>(m, maxCount(h.subs[i]));
+  return m;
 }
 
 export function literalHir(text: string, insensitive: bool): Hir {
@@ -69,6 +92,7 @@ export function literalHir(text: string, insensitive: bool): Hir {
 export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): CompileResult {
   const res = new CompileResult();
   const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>();
+  const cores = new Array<RegexSetCore>();
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     let hir: Hir;
@@ -84,8 +108,10 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     if (f.nfa == null) { res.errors.push(new CompileError(i, f.error, f.position)); continue; }
     const r = compileNfa(hir, true);
     if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
-    fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i);
+    if (options.isolateHeavy && isHeavy(hir)) cores.push(new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes));
+    else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); }
   }
-  res.set = new RegexSet(new RegexSetCore(fwd, rev, ids, options.cacheBytes), options);
+  if (fwd.length || cores.length == 0) cores.unshift(new RegexSetCore(fwd, rev, ids, options.cacheBytes));
+  res.set = new RegexSet(cores, options);
   return res;
 }

@@ -40,7 +40,8 @@ export class ScanStats {
   reverseFallbacks: i32 = 0; // start searches the reverse DFA handed to the PikeVM
 }
 
-export class Scanner {
+// Scans one group of patterns (one combined DFA). Scanner (below) runs one per group.
+export class GroupScanner {
   private buf: Uint8Array;
   private bufAbs: i32 = 0;    // absolute offset of buf[0]
   private bufLen: i32 = 0;
@@ -82,9 +83,10 @@ export class Scanner {
   }
 
   private maybeClear(): void {
-    if (!this.set.overBudget()) return;
+    const level = this.set.overBudget();
+    if (level == 0) return;
     this.set.exportState(this.state, this.saved);
-    this.set.clear();
+    this.set.clear(level == 2);
     this.state = this.set.importState(this.saved);
     this.generation = this.set.generation;
   }
@@ -299,5 +301,31 @@ export class Scanner {
         this.finalizeAndRestart(p, this.bufLen, sink);
       }
     }
+  }
+}
+
+// Scanner for a whole RegexSet: one GroupScanner per pattern group (groups are formed at compile
+// time so that patterns whose DFA would multiply the combined state count, see index.ts, run in a
+// lane of their own). Each lane makes one pass over each chunk.
+export class Scanner {
+  lanes: Array<GroupScanner> = [];
+  constructor(cores: Array<RegexSetCore>, windowBytes: i32) {
+    for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], windowBytes));
+  }
+  // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
+  // of becoming final, lanes one after the other). Cost: O(len) per lane plus O(match length) per match.
+  feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
+    for (let i = 0; i < this.lanes.length; i++) this.lanes[i].feed(ptr, len, isLast, sink);
+  }
+  // Forget the stream; the scanner can take a new one.
+  reset(): void { for (let i = 0; i < this.lanes.length; i++) this.lanes[i].reset(); }
+  get stats(): ScanStats {
+    const t = new ScanStats();
+    for (let i = 0; i < this.lanes.length; i++) {
+      const s = this.lanes[i].stats;
+      t.bytes += s.bytes; t.slowPaths += s.slowPaths; t.rescannedBytes += s.rescannedBytes; t.reverseSteps += s.reverseSteps;
+      t.restartsClamped += s.restartsClamped; t.truncatedStarts += s.truncatedStarts; t.reverseFallbacks += s.reverseFallbacks;
+    }
+    return t;
   }
 }

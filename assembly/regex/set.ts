@@ -96,22 +96,27 @@ export class RegexSetCore {
     this.strideShift = shift;
   }
 
-  get bytesUsed(): i32 {
-    let n = this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes;
+  get bytesUsed(): i32 { return this.combinedBytes + this.componentBytes; }
+  get combinedBytes(): i32 { return this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes; }
+  get componentBytes(): i32 {
+    let n = 0;
     for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed + this.rdfa[i].bytesUsed;
     return n;
   }
 
   // Checked only after the cache grew (grewSinceCheck), so warm slow paths skip the accounting.
   private seenAdds: i32 = -1;
-  overBudget(): bool {
-    if (tupleAdds == this.seenAdds) return false;
+  // Half the budget is for combined states, half for component and reverse states. Returns 0 (fine),
+  // 1 (clear combined states only: cheap to rebuild from cached component transitions) or 2 (all).
+  overBudget(): i32 {
+    if (tupleAdds == this.seenAdds) return 0;
     this.seenAdds = tupleAdds;
-    return this.bytesUsed > this.cacheBytes;
+    if (this.componentBytes > this.cacheBytes >> 1) return 2;
+    return this.combinedBytes > this.cacheBytes >> 1 ? 1 : 0;
   }
 
-  clear(): void {
-    for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
+  clear(all: bool = true): void {
+    if (all) for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
     this.tuples.length = 0; this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
     this.index.clear();
     this.stateCount = 0;
