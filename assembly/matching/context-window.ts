@@ -1,0 +1,85 @@
+// The decoded bytes of the current context, kept so a candidate's text can be read after the
+// automaton reports it, and so validators can look ahead (SQL statements). Bounded: only the
+// last `capacity` bytes before the oldest byte still needed are kept, whatever the context's size.
+//
+// Layout:
+//   bytes[0 .. length)          decoded bytes; bytes[0] is decoded offset `start`
+//   runs: (decodedStart, rawStart, decodedLen, rawLen) × n, in Int64 quadruples — the map from
+//   decoded to raw offsets (spec §8.1: raw offsets count escapes as written)
+
+export class ContextWindow {
+  bytes: Uint8Array;
+  start: i64 = 0;
+  length: i32 = 0;
+  private runs: Array<i64> = [];
+
+  constructor(public capacity: i32) {
+    this.bytes = new Uint8Array(capacity * 2);
+  }
+
+  reset(): void {
+    this.start = 0;
+    this.length = 0;
+    this.runs.length = 0;
+  }
+
+  /** Decoded offset one past the last byte held. */
+  get end(): i64 { return this.start + <i64>this.length; }
+
+  append(ptr: usize, len: i32, rawOffset: i64, rawLen: i32, keepFrom: i64): void {
+    if (len <= 0) return;
+    if (this.length + len > this.bytes.length) this.compact(keepFrom, len);
+    if (this.length + len > this.bytes.length) {
+      // a single run larger than the room: keep its tail only
+      const skip = this.length + len - this.bytes.length;
+      this.compact(this.end + <i64>skip, 0);
+    }
+    const decodedStart = this.end;
+    memory.copy(this.bytes.dataStart + <usize>this.length, ptr, <usize>len);
+    this.length += len;
+    const runs = this.runs;
+    runs.push(decodedStart); runs.push(rawOffset); runs.push(<i64>len); runs.push(<i64>rawLen);
+  }
+
+  /** Drops bytes before `keepFrom` (and more if needed to fit `incoming`), keeping the last `capacity` at least. */
+  private compact(keepFrom: i64, incoming: i32): void {
+    let from = min<i64>(keepFrom, this.end - <i64>this.capacity);
+    const needFree = <i64>(this.length + incoming - this.bytes.length);
+    if (from - this.start < needFree) from = this.start + needFree;
+    if (from <= this.start) return;
+    if (from > this.end) from = this.end;
+    const drop = <i32>(from - this.start);
+    memory.copy(this.bytes.dataStart, this.bytes.dataStart + <usize>drop, <usize>(this.length - drop));
+    this.length -= drop;
+    this.start = from;
+    // forget runs that end before the new start
+    const runs = this.runs;
+    let firstKept = 0;
+    while (firstKept < runs.length && unchecked(runs[firstKept]) + unchecked(runs[firstKept + 2]) <= from) firstKept += 4;
+    if (firstKept > 0) {
+      for (let i = firstKept; i < runs.length; i++) unchecked(runs[i - firstKept] = runs[i]);
+      runs.length -= firstKept;
+    }
+  }
+
+  /** Whether [from, to) is held. */
+  holds(from: i64, to: i64): bool { return from >= this.start && to <= this.end; }
+
+  /** Pointer to decoded offset `at` (must be held). */
+  ptrAt(at: i64): usize { return this.bytes.dataStart + <usize>(at - this.start); }
+
+  /** Raw offset of decoded offset `at`; `asEnd` maps the end of an escape to its raw end. */
+  rawOffset(at: i64, asEnd: bool): i64 {
+    const runs = this.runs;
+    for (let i = 0; i < runs.length; i += 4) {
+      const d = unchecked(runs[i]), r = unchecked(runs[i + 1]), dl = unchecked(runs[i + 2]), rl = unchecked(runs[i + 3]);
+      if (at < d + dl || (asEnd && at == d + dl)) {
+        if (dl == rl) return r + (at - d);
+        return asEnd && at > d ? r + rl : r;
+      }
+    }
+    if (runs.length == 0) return at;
+    const last = runs.length - 4;
+    return unchecked(runs[last + 1]) + unchecked(runs[last + 3]);
+  }
+}

@@ -1,0 +1,124 @@
+import { MatchConfig } from "../policy/match-config";
+import { CorrelateInterest } from "../policy/match-rule";
+import { ContextKind } from "../pipeline/context-sink";
+import { CompiledPolicy, CorrelatePlan } from "./compiled-policy";
+import { Candidate, Part } from "./candidate";
+
+// Message-level steps of spec §3.6 for one config entry: select the candidates in the
+// contexts the entry allows, drop its `ignore` texts, apply correlates (§3.5), then resolve
+// overlaps (§7.7). Categories (entries) are independent of each other.
+
+/** Whether the entry may see a candidate found in this context (§4.2 `contexts`, §7.2). */
+export function contextAllowed(config: MatchConfig, c: Candidate): bool {
+  const contexts = config.contexts;
+  if (c.part == Part.Header) return contexts.allowsHeader(c.header);
+  if (contexts.all) return true;
+  if (c.kind == ContextKind.Key) return contexts.keys;
+  return contexts.values;
+}
+
+/** The gap between two spans (§3.5), or -1 when they may not be paired (different header values). */
+function gap(a: Candidate, b: Candidate): i64 {
+  if (a.part != b.part) return -1;
+  if (a.part == Part.Header && a.context != b.context) return -1;
+  const g = max(a.rawStart, b.rawStart) - min(a.rawEnd, b.rawEnd);
+  return g > 0 ? g : 0;
+}
+
+function select(compiled: CompiledPolicy, plan: i32, config: MatchConfig, all: Array<Array<Candidate>>): Array<Candidate> {
+  const out = new Array<Candidate>();
+  if (plan < 0) return out;
+  const list = all[plan];
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i];
+    if (!contextAllowed(config, c)) continue;
+    if (config.ignore.length > 0 && config.ignore.includes(c.text)) continue;
+    out.push(c);
+  }
+  return out;
+}
+
+function correlate(p: Array<Candidate>, s: Array<Candidate>, cor: CorrelatePlan, out: Array<Candidate>): void {
+  const limit = <i64>cor.maxDistance;
+  if (cor.interest == CorrelateInterest.Secondary) {
+    for (let j = 0; j < s.length; j++) {
+      for (let i = 0; i < p.length; i++) {
+        const g = gap(p[i], s[j]);
+        if (g >= 0 && g <= limit) { out.push(s[j]); break; }
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < p.length; i++) {
+    let best = -1;
+    let bestGap: i64 = -1;
+    for (let j = 0; j < s.length; j++) {
+      const g = gap(p[i], s[j]);
+      if (g < 0 || g > limit) continue;
+      // nearest, then earliest (§3.5 `all`); `primary` only needs one
+      if (best < 0 || g < bestGap || (g == bestGap && s[j].rawStart < s[best].rawStart)) { best = j; bestGap = g; }
+    }
+    if (best < 0) continue;
+    if (cor.interest == CorrelateInterest.Primary) { out.push(p[i]); continue; }
+    out.push(joinSpan(p[i], s[best]));
+  }
+}
+
+/**
+ * `interest: all` emits the span from the earlier start to the later end. Its text: the two
+ * texts merged when they overlap or touch; otherwise joined by a space — the spec's rule for
+ * spans that cross contexts, used here also within one context because the bytes between
+ * are no longer held when the message ends.
+ */
+function joinSpan(p: Candidate, s: Candidate): Candidate {
+  const first = p.rawStart <= s.rawStart ? p : s;
+  const second = first === p ? s : p;
+  let text: string;
+  if (second.rawStart <= first.rawEnd && first.context == second.context) {
+    const overlap = <i32>(first.rawEnd - second.rawStart);
+    text = second.rawEnd <= first.rawEnd ? first.text : first.text + second.text.substring(overlap);
+  } else {
+    text = first.text + " " + second.text;
+  }
+  return new Candidate(p.plan, p.context, p.kind, p.part, p.header, p.blobIdx,
+    first.rawStart, max(first.rawEnd, second.rawEnd), text, p.path);
+}
+
+/** §7.7: sort by start ascending, then length descending; keep each span that overlaps none kept. */
+export function resolveOverlaps(spans: Array<Candidate>): Array<Candidate> {
+  const sorted = spans.slice(0);
+  sorted.sort((a: Candidate, b: Candidate): i32 => {
+    if (a.part != b.part) return <i32>a.part - <i32>b.part;
+    if (a.part == Part.Header && a.context != b.context) return a.context - b.context;
+    if (a.rawStart != b.rawStart) return a.rawStart < b.rawStart ? -1 : 1;
+    const la = a.rawEnd - a.rawStart, lb = b.rawEnd - b.rawStart;
+    return la == lb ? 0 : la > lb ? -1 : 1;
+  });
+  const kept = new Array<Candidate>();
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i];
+    let overlaps = false;
+    for (let k = kept.length - 1; k >= 0; k--) {
+      const o = kept[k];
+      if (o.part != c.part || (c.part == Part.Header && o.context != c.context)) break;
+      if (c.rawStart < o.rawEnd && o.rawStart < c.rawEnd) { overlaps = true; break; }
+    }
+    if (!overlaps) kept.push(c);
+  }
+  return kept;
+}
+
+/** The matches one entry emits for the message. */
+export function entryEmissions(compiled: CompiledPolicy, config: MatchConfig, all: Array<Array<Candidate>>): Array<Candidate> {
+  const plan = compiled.planIndex(config.category);
+  if (plan < 0) return [];
+  const p = select(compiled, plan, config, all);
+  const correlates = compiled.plans[plan].correlates;
+  if (correlates.length == 0) return resolveOverlaps(p);
+  const out = new Array<Candidate>();
+  for (let i = 0; i < correlates.length; i++) {
+    const cor = correlates[i];
+    correlate(p, select(compiled, cor.secondaryPlan, config, all), cor, out);
+  }
+  return resolveOverlaps(out);
+}

@@ -1,0 +1,78 @@
+import { InternalMatcher, InternalKind } from "../policy/internal";
+import { CREDIT_CARD_PATTERN, isCreditCard } from "../matchers/internal/credit-card";
+import { ROUTING_NUMBER_PATTERN, isRoutingNumber } from "../matchers/internal/routing-number";
+import { INT_PHONE_PATTERN, isIntPhone, isNationalPhone } from "../matchers/internal/phone";
+import { SQL_START_PATTERN, sqlStatementLength, MAX_SQL_BYTES } from "../matchers/internal/sql";
+import { HASH_PATTERNS } from "../matchers/internal/hash-patterns";
+import { ERROR_TEXT_PATTERNS } from "../matchers/internal/error-text-patterns";
+
+// How an internal matcher (spec §3.3) joins the automaton: the candidate patterns it adds and
+// the check that decides each candidate. Validators read the candidate in place.
+
+export const enum Validator { None, CreditCard, RoutingNumber, IntPhone, Sql }
+
+/**
+ * "No candidate may touch a character of its own alphabet on either side" (§3.3): digits for
+ * the numeric matchers, crypt-base64/hex characters for hashes, nothing for the others.
+ */
+export const enum Boundary { None, Digit, HashAlphabet }
+
+export class InternalPattern {
+  constructor(public source: string, public validator: Validator, public boundary: Boundary) {}
+}
+
+/** The candidate patterns of one internal matcher (national_phone has none: it only validates). */
+export function internalPatterns(m: InternalMatcher): Array<InternalPattern> {
+  const out = new Array<InternalPattern>();
+  switch (m.kind) {
+    case InternalKind.CreditCard: out.push(new InternalPattern(CREDIT_CARD_PATTERN, Validator.CreditCard, Boundary.Digit)); break;
+    case InternalKind.RoutingNumber: out.push(new InternalPattern(ROUTING_NUMBER_PATTERN, Validator.RoutingNumber, Boundary.Digit)); break;
+    case InternalKind.IntPhone: out.push(new InternalPattern(INT_PHONE_PATTERN, Validator.IntPhone, Boundary.Digit)); break;
+    case InternalKind.Sql: out.push(new InternalPattern(SQL_START_PATTERN, Validator.Sql, Boundary.None)); break;
+    case InternalKind.Hash:
+      for (let i = 0; i < m.hashTypes.length; i++) out.push(new InternalPattern(HASH_PATTERNS[m.hashTypes[i]], Validator.None, Boundary.HashAlphabet));
+      break;
+    case InternalKind.ErrorText:
+      for (let i = 0; i < m.errorTypes.length; i++) out.push(new InternalPattern(ERROR_TEXT_PATTERNS[m.errorTypes[i]], Validator.None, Boundary.None));
+      break;
+    default: break;
+  }
+  return out;
+}
+
+/**
+ * Bytes a candidate needs after its automaton match before it can be decided: SQL reads
+ * forward to the end of the statement; the others need one byte for the boundary check.
+ */
+export function lookahead(validator: Validator, boundary: Boundary): i32 {
+  if (validator == Validator.Sql) return MAX_SQL_BYTES;
+  return boundary == Boundary.None ? 0 : 1;
+}
+
+/**
+ * Decides a candidate [ptr, ptr+len); `available` bytes are readable from ptr (len + what
+ * follows in the context). Returns the accepted length (SQL extends the keyword to the whole
+ * statement), or -1.
+ */
+export function validate(validator: Validator, ptr: usize, len: i32, available: i32): i32 {
+  switch (validator) {
+    case Validator.CreditCard: return isCreditCard(ptr, len) ? len : -1;
+    case Validator.RoutingNumber: return isRoutingNumber(ptr, len) ? len : -1;
+    case Validator.IntPhone: return isIntPhone(ptr, len) ? len : -1;
+    case Validator.Sql: return sqlStatementLength(ptr, available);
+    default: return len;
+  }
+}
+
+export function touchesAlphabet(boundary: Boundary, c: i32): bool {
+  if (boundary == Boundary.Digit) return c >= 48 && c <= 57;
+  if (boundary == Boundary.HashAlphabet) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 0x2e || c == 0x2f || c == 0x2b;
+  }
+  return false;
+}
+
+/** national_phone inside `and`: the whole candidate must be a national number. */
+export function nationalPhoneAccepts(m: InternalMatcher, ptr: usize, len: i32): bool {
+  return isNationalPhone(ptr, len, m.region);
+}

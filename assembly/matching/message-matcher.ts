@@ -1,0 +1,171 @@
+import { ContextSink, ContextKind, BodyParser } from "../pipeline/context-sink";
+import { MatchSink, Scanner } from "../regex/index";
+import { CompiledPolicy, PatternOwner } from "./compiled-policy";
+import { ContextWindow } from "./context-window";
+import { Candidate, Part } from "./candidate";
+import { validate, touchesAlphabet } from "./internal-candidates";
+
+/** Raised limits keep a message's memory bounded by the policy, not by the body. */
+export class MatcherLimits {
+  /** Decoded bytes of the current context kept for candidate texts and look-ahead. */
+  windowBytes: i32 = 16 << 10;
+  /** Candidates kept per plan per message; more are counted and dropped. */
+  maxCandidatesPerPlan: i32 = 4096;
+}
+
+/**
+ * Runs the compiled policy over the contexts of one message (spec §3.6 steps 1–4): one
+ * automaton pass per context, then each automaton match is decided by its pattern's owner —
+ * boundary and validator for internal matchers, then the plan's excepts and `and`. What
+ * survives is kept per plan as a Candidate for the message-level steps (correlate, overlaps).
+ *
+ * Streaming: contexts may arrive in any number of runs; a candidate that needs look-ahead
+ * (a boundary byte, an SQL statement) waits in `pending` until enough bytes arrived or the
+ * context ended. Memory: the window, the pending list and the per-plan candidate lists, all
+ * bounded by MatcherLimits.
+ */
+export class MessageMatcher extends ContextSink {
+  private scanner: Scanner;
+  private window: ContextWindow;
+  /** Plans evaluated in this message (entries' categories and what their correlates read). */
+  active: StaticArray<bool>;
+  candidates: Array<Array<Candidate>> = [];
+  /** Candidates dropped because a plan's list was full, or a match was longer than the window. */
+  dropped: i32 = 0;
+  /** The parser describing the current context's path, if any. */
+  pathSource: BodyParser | null = null;
+
+  private part: Part = Part.Body;
+  private header: string = "";
+  private contextOrdinal: i32 = -1;
+  private kind: ContextKind = ContextKind.Value;
+  private blobIdx: i32 = 0;
+  private inContext: bool = false;
+  // pending candidates: (pattern, start, end) triples in decoded context offsets
+  private pending: Array<i64> = [];
+
+  constructor(public compiled: CompiledPolicy, public limits: MatcherLimits = new MatcherLimits()) {
+    super();
+    this.scanner = compiled.set!.newScanner();
+    this.window = new ContextWindow(limits.windowBytes);
+    this.active = new StaticArray<bool>(compiled.plans.length);
+    for (let i = 0; i < compiled.plans.length; i++) this.candidates.push([]);
+  }
+
+  /** Starts a message; `active` plans are the ones whose candidates are kept. */
+  beginMessage(): void {
+    for (let i = 0; i < this.candidates.length; i++) this.candidates[i].length = 0;
+    this.dropped = 0;
+    this.contextOrdinal = -1;
+  }
+
+  /** Marks a plan, and the plans its correlates read, as evaluated in this message. */
+  activate(plan: i32): void {
+    if (plan < 0 || this.active[plan]) return;
+    this.active[plan] = true;
+    const needs = this.compiled.plans[plan].needs;
+    for (let i = 0; i < needs.length; i++) this.activate(needs[i]);
+  }
+
+  deactivateAll(): void {
+    for (let i = 0; i < this.active.length; i++) this.active[i] = false;
+  }
+
+  /** The next contexts are the body (or the value of header `name`). */
+  setPart(part: Part, header: string = ""): void {
+    this.part = part;
+    this.header = header;
+  }
+
+  beginContext(kind: ContextKind, blobIdx: i32, rawOffset: i64): void {
+    this.kind = kind;
+    this.blobIdx = blobIdx;
+    this.contextOrdinal++;
+    this.inContext = true;
+    this.scanner.reset();
+    this.window.reset();
+    this.pending.length = 0;
+  }
+
+  contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
+    if (len <= 0) return;
+    this.window.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
+    this.resolvePending(false);
+    this.scanner.feed(ptr, len, false, this.sink);
+  }
+
+  endContext(rawEnd: i64): void {
+    if (!this.inContext) return;
+    this.scanner.feed(this.window.bytes.dataStart, 0, true, this.sink);
+    this.resolvePending(true);
+    this.inContext = false;
+  }
+
+  private sink: OwnerSink = new OwnerSink(this);
+
+  /** Called by the scanner for each automaton match (offsets relative to the context). */
+  onAutomatonMatch(pattern: i32, start: i32, end: i32, truncated: bool): void {
+    const owner = this.compiled.owners[pattern];
+    if (!this.active[owner.plan]) return;
+    if (truncated || !this.window.holds(<i64>start, <i64>end)) { this.dropped++; return; }
+    if (owner.lookahead > 0 && <i64>end + <i64>owner.lookahead > this.window.end) {
+      this.pending.push(<i64>pattern); this.pending.push(<i64>start); this.pending.push(<i64>end);
+      return;
+    }
+    this.decide(owner, <i64>start, <i64>end);
+  }
+
+  private oldestNeeded(): i64 {
+    let oldest = this.window.end;
+    for (let i = 1; i < this.pending.length; i += 3) oldest = min(oldest, unchecked(this.pending[i]) - 1);
+    return oldest;
+  }
+
+  private resolvePending(contextEnded: bool): void {
+    const p = this.pending;
+    if (p.length == 0) return;
+    let kept = 0;
+    for (let i = 0; i < p.length; i += 3) {
+      const pattern = <i32>unchecked(p[i]), start = unchecked(p[i + 1]), end = unchecked(p[i + 2]);
+      const owner = this.compiled.owners[pattern];
+      if (contextEnded || end + <i64>owner.lookahead <= this.window.end) {
+        this.decide(owner, start, end);
+      } else {
+        unchecked(p[kept] = p[i]); unchecked(p[kept + 1] = p[i + 1]); unchecked(p[kept + 2] = p[i + 2]);
+        kept += 3;
+      }
+    }
+    p.length = kept;
+  }
+
+  private decide(owner: PatternOwner, start: i64, end: i64): void {
+    const w = this.window;
+    if (!w.holds(start, end)) { this.dropped++; return; }
+    if (start > w.start && touchesAlphabet(owner.boundary, <i32>load<u8>(w.ptrAt(start - 1)))) return;
+    if (end < w.end && touchesAlphabet(owner.boundary, <i32>load<u8>(w.ptrAt(end)))) return;
+    const ptr = w.ptrAt(start);
+    const accepted = validate(owner.validator, ptr, <i32>(end - start), <i32>(w.end - start));
+    if (accepted < 0) return;
+    const len = accepted;
+    const plan = this.compiled.plans[owner.plan];
+    if (!plan.excepts.isEmpty() && plan.excepts.rejects(ptr, len)) return;
+    if (!plan.ands.isEmpty() && !plan.ands.accepts(ptr, len)) return;
+    const list = this.candidates[owner.plan];
+    if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; return; }
+    const source = this.pathSource;
+    list.push(new Candidate(
+      owner.plan, this.contextOrdinal, this.kind, this.part, this.header, this.blobIdx,
+      w.rawOffset(start, false), w.rawOffset(start + <i64>len, true),
+      String.UTF8.decodeUnsafe(ptr, <usize>len),
+      source === null ? "" : source.path(),
+    ));
+  }
+}
+
+/** Forwards the scanner's matches to the matcher (AssemblyScript has no closures). */
+class OwnerSink extends MatchSink {
+  constructor(private matcher: MessageMatcher) { super(); }
+  onMatch(pattern: i32, start: i32, end: i32, truncated: bool): void {
+    this.matcher.onAutomatonMatch(pattern, start, end, truncated);
+  }
+}
