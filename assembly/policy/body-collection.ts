@@ -17,7 +17,7 @@ export function readBodyCollection(ctx: LoadContext, node: YamlNode, out: Array<
   const items = oneOrMore(node);
   for (let i = 0; i < items.length; i++) {
     const b = readItem(ctx, items[i]);
-    if (b !== null) out.push(b!);
+    if (b !== null) out.push(b);
   }
 }
 

@@ -69,7 +69,7 @@ export function readEndpoint(ctx: LoadContext, node: YamlNode, globOrder: GlobCo
       }
       for (let j = 0; j < v.keys.length; j++) {
         const mc = readMatchConfig(ctx, v.keys[j], v.values[j]);
-        if (mc !== null) ep.config.push(mc!);
+        if (mc !== null) ep.config.push(mc);
       }
     } else if (key == "report_style") ep.reportStyle = readReportStyle(ctx, v);
     else if (key == "report_bits") ep.reportBits = readReportBits(ctx, v);
@@ -116,7 +116,7 @@ function readMatches(ctx: LoadContext, v: YamlNode, ep: Endpoint, globOrder: Glo
   ep.filter = f;
   // Globs inside the filter take part in the specificity order too.
   const inner = new Array<Glob>();
-  f!.collectEndpointGlobs(inner);
+  f.collectEndpointGlobs(inner);
   for (let i = 0; i < inner.length; i++) inner[i].order = globOrder.next();
   return true;
 }
@@ -124,7 +124,7 @@ function readMatches(ctx: LoadContext, v: YamlNode, ep: Endpoint, globOrder: Glo
 function addGlob(ctx: LoadContext, node: YamlNode, ep: Endpoint, globOrder: GlobCounter): bool {
   const g = parseGlob(ctx, node, node.text);
   if (g === null) return false;
-  g!.order = globOrder.next();
-  ep.globs.push(g!);
+  g.order = globOrder.next();
+  ep.globs.push(g);
   return true;
 }

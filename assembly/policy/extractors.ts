@@ -34,9 +34,9 @@ export function readBodyExtractors(ctx: LoadContext, node: YamlNode, what: strin
   const out = new BodyExtractors();
   let map = node;
   const inner = node.get("extractors");
-  if (inner !== null && inner!.kind == YamlKind.Mapping) {
+  if (inner !== null && inner.kind == YamlKind.Mapping) {
     // {extractors: map, include_all: bool}
-    map = inner!;
+    map = inner;
     for (let i = 0; i < node.keys.length; i++) {
       const k = node.keys[i];
       if (k.text == "include_all") out.includeAll = readBool(ctx, node.values[i], "include_all", false);
@@ -45,7 +45,7 @@ export function readBodyExtractors(ctx: LoadContext, node: YamlNode, what: strin
   }
   for (let i = 0; i < map.keys.length; i++) {
     const e = readBodyExtractor(ctx, map.keys[i], map.values[i]);
-    if (e !== null) out.entries.push(e!);
+    if (e !== null) out.entries.push(e);
   }
   return out;
 }
@@ -65,7 +65,7 @@ function readBodyExtractor(ctx: LoadContext, keyNode: YamlNode, node: YamlNode):
         ctx.warn(it, "body extractor '" + keyNode.text + "' needs a path");
         return droppedExtractor(ctx, keyNode);
       }
-      const paths = oneOrMore(p!);
+      const paths = oneOrMore(p);
       for (let j = 0; j < paths.length; j++) if (!addPath(ctx, paths[j], alt)) return droppedExtractor(ctx, keyNode);
       for (let j = 0; j < it.keys.length; j++) {
         const k = it.keys[j];
@@ -116,11 +116,11 @@ export function mergeBodyExtractors(general: BodyExtractors | null, specific: Bo
   if (general === null) return specific;
   if (specific === null) return general;
   const out = new BodyExtractors();
-  out.includeAll = specific!.includeAll || general!.includeAll;
-  for (let i = 0; i < general!.entries.length; i++) {
-    const e = general!.entries[i];
-    if (specific!.get(e.name) === null) out.entries.push(e);
+  out.includeAll = specific.includeAll || general.includeAll;
+  for (let i = 0; i < general.entries.length; i++) {
+    const e = general.entries[i];
+    if (specific.get(e.name) === null) out.entries.push(e);
   }
-  for (let i = 0; i < specific!.entries.length; i++) out.entries.push(specific!.entries[i]);
+  for (let i = 0; i < specific.entries.length; i++) out.entries.push(specific.entries[i]);
   return out;
 }

@@ -85,7 +85,7 @@ export function readRuleFilter(ctx: LoadContext, node: YamlNode): RuleFilter | n
     const all = new RuleFilter(RuleFilterKind.All, node);
     for (let i = 0; i < node.keys.length; i++) {
       const f = readFilterChoice(ctx, new Choice(node.keys[i].text, node.keys[i], node.values[i]));
-      if (f !== null) all.children.push(f!);
+      if (f !== null) all.children.push(f);
     }
     return all;
   }
@@ -119,14 +119,14 @@ function readFilterChoice(ctx: LoadContext, c: Choice): RuleFilter | null {
     ctx.warn(c.at, "filter '" + c.name + "' needs a value; filter dropped");
     return null;
   }
-  const value = v!;
+  const value = v;
   switch (kind) {
     case RuleFilterKind.Any:
     case RuleFilterKind.All: {
       const items = oneOrMore(value);
       for (let i = 0; i < items.length; i++) {
         const child = readRuleFilter(ctx, items[i]);
-        if (child !== null) f.children.push(child!);
+        if (child !== null) f.children.push(child);
       }
       return f;
     }
@@ -136,7 +136,7 @@ function readFilterChoice(ctx: LoadContext, c: Choice): RuleFilter | null {
       for (let i = 0; i < items.length; i++) {
         if (!isStringLike(items[i])) { ctx.wrongType(items[i], c.name, "a glob"); continue; }
         const g = parseGlob(ctx, items[i], items[i].text);
-        if (g !== null) f.globs.push(g!);
+        if (g !== null) f.globs.push(g);
       }
       return nonEmpty(ctx, c, f.globs.length) ? f : null;
     }
@@ -145,7 +145,7 @@ function readFilterChoice(ctx: LoadContext, c: Choice): RuleFilter | null {
       const items = oneOrMore(value);
       for (let i = 0; i < items.length; i++) {
         const s = readServiceFilter(ctx, items[i]);
-        if (s !== null) f.services.push(s!);
+        if (s !== null) f.services.push(s);
       }
       return nonEmpty(ctx, c, f.services.length) ? f : null;
     }
@@ -157,7 +157,7 @@ function readFilterChoice(ctx: LoadContext, c: Choice): RuleFilter | null {
       const items = oneOrMore(value);
       for (let i = 0; i < items.length; i++) {
         const r = readIp(ctx, items[i]);
-        if (r !== null) f.ips.push(r!);
+        if (r !== null) f.ips.push(r);
       }
       return nonEmpty(ctx, c, f.ips.length) ? f : null;
     }
@@ -186,7 +186,7 @@ function readFilterChoice(ctx: LoadContext, c: Choice): RuleFilter | null {
       }
       for (let i = 0; i < value.keys.length; i++) {
         const mf = readMatchRuleFilter(ctx, value.values[i]);
-        if (mf !== null) f.matches.push(new MatchTest(value.keys[i].text, mf!, value.keys[i].line, value.keys[i].column));
+        if (mf !== null) f.matches.push(new MatchTest(value.keys[i].text, mf, value.keys[i].line, value.keys[i].column));
       }
       return nonEmpty(ctx, c, f.matches.length) ? f : null;
     }
@@ -247,7 +247,7 @@ export function readMatchRuleFilter(ctx: LoadContext, node: YamlNode): MatchRule
   const items = oneOrMore(node);
   for (let i = 0; i < items.length; i++) {
     const c = readConstraint(ctx, items[i]);
-    if (c !== null) mf.constraints.push(c!);
+    if (c !== null) mf.constraints.push(c);
   }
   if (mf.constraints.length == 0 && items.length > 0) return null;
   return mf;
@@ -282,8 +282,8 @@ function readConstraint(ctx: LoadContext, node: YamlNode): MatchConstraint | nul
       for (let j = 0; j < items.length; j++) {
         const sub = readMatchRuleFilter(ctx, items[j]);
         if (sub === null) continue;
-        if (key == "any") c.any.push(sub!);
-        else c.all.push(sub!);
+        if (key == "any") c.any.push(sub);
+        else c.all.push(sub);
       }
     } else {
       ctx.unknownKey(k, "match filter constraint");

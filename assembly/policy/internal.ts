@@ -96,19 +96,19 @@ export function readInternal(ctx: LoadContext, node: YamlNode): InternalMatcher 
   const arg = c.value;
   switch (<InternalKind>kind) {
     case InternalKind.NationalPhone: {
-      if (arg === null || !isStringLike(arg!)) {
+      if (arg === null || !isStringLike(arg)) {
         ctx.warn(c.at, "national_phone needs an ISO 3166 alpha-2 region (e.g. '!national_phone US'); rule dropped");
         return null;
       }
-      const region = arg!.text.trim().toUpperCase();
+      const region = arg.text.trim().toUpperCase();
       if (!isRegionCode(region)) {
-        ctx.warn(arg!, "national_phone region '" + arg!.text + "' is not an ISO 3166 alpha-2 code; rule dropped");
+        ctx.warn(arg, "national_phone region '" + arg.text + "' is not an ISO 3166 alpha-2 code; rule dropped");
         return null;
       }
       m.region = region;
       if (!NATIONAL_PHONE_REGIONS.includes(region)) {
         m.regionSupported = false;
-        ctx.warn(arg!, "national_phone region '" + region + "' is not validated exactly; numbers of that region pass");
+        ctx.warn(arg, "national_phone region '" + region + "' is not validated exactly; numbers of that region pass");
       }
       return m;
     }
@@ -117,18 +117,18 @@ export function readInternal(ctx: LoadContext, node: YamlNode): InternalMatcher 
         m.hashTypes = allHashTypes();
         return m;
       }
-      return readTypeList(ctx, arg!, "hash", HASH_TYPES, m.hashTypes) ? m : null;
+      return readTypeList(ctx, arg, "hash", HASH_TYPES, m.hashTypes) ? m : null;
     }
     case InternalKind.ErrorText: {
       if (arg === null) {
         m.errorTypes = defaultErrorTypes();
         return m;
       }
-      return readTypeList(ctx, arg!, "error_text", ERROR_TYPES, m.errorTypes) ? m : null;
+      return readTypeList(ctx, arg, "error_text", ERROR_TYPES, m.errorTypes) ? m : null;
     }
     default: {
       if (arg !== null) {
-        ctx.warn(arg!, "internal matcher '" + c.name + "' takes no argument; argument ignored");
+        ctx.warn(arg, "internal matcher '" + c.name + "' takes no argument; argument ignored");
       }
       return m;
     }

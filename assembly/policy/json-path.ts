@@ -51,7 +51,7 @@ export function parseMatchPathPattern(source: string): JsonPath {
       const inner = s.substring(i + 1, close).trim();
       const seg = indexSegment(inner);
       if (seg === null) { p.error = "'[" + inner + "]' is not [n] or [*]"; return p; }
-      p.segments.push(seg!);
+      p.segments.push(seg);
       i = close + 1;
       continue;
     }
@@ -98,7 +98,7 @@ export function parseTokenJsonPath(source: string): JsonPath {
         if (close < 0) { p.error = "unclosed '[' at character " + (i - 1).toString(); return p; }
         const seg = indexSegment(s.substring(i, close).trim());
         if (seg === null) { p.error = "'[" + s.substring(i, close) + "]' is not ['k'], [n] or [*]"; return p; }
-        p.segments.push(seg!);
+        p.segments.push(seg);
         i = close + 1;
       }
     } else {

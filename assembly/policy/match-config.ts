@@ -98,11 +98,11 @@ export function readMatchConfig(ctx: LoadContext, keyNode: YamlNode, node: YamlN
     if (key == "matcher") {
       const s = readString(ctx, v, "matcher");
       if (s === null) return null;
-      mc.matcher = s!;
+      mc.matcher = s;
     } else if (key == "name") {
       const s = readString(ctx, v, "name");
       if (s === null) return null;
-      mc.name = s!;
+      mc.name = s;
     } else if (key == "action") {
       if (!readAction(ctx, v, mc)) return null;
     } else if (key == "content_types") {
@@ -144,14 +144,14 @@ function readAction(ctx: LoadContext, node: YamlNode, mc: MatchConfig): bool {
   if (choice !== null && changetype<Choice>(choice).name == "redact") {
     const c = changetype<Choice>(choice);
     const v = c.value;
-    const mask = v === null ? "" : v!.text;
-    if (v !== null && !isStringLike(v!)) {
-      ctx.wrongType(v!, "redact mask", "an ASCII string");
+    const mask = v === null ? "" : v.text;
+    if (v !== null && !isStringLike(v)) {
+      ctx.wrongType(v, "redact mask", "an ASCII string");
       return false;
     }
     for (let i = 0; i < mask.length; i++) {
       if (mask.charCodeAt(i) > 0x7f) {
-        ctx.fail(v === null ? c.at : v!, "redact mask '" + mask + "' is not ASCII");
+        ctx.fail(v === null ? c.at : v, "redact mask '" + mask + "' is not ASCII");
         return false;
       }
     }
@@ -181,11 +181,11 @@ function readContexts(ctx: LoadContext, node: YamlNode, set: ContextSet): void {
     const choice = choiceOf(it);
     if (choice !== null && changetype<Choice>(choice).name == "header") {
       const v = changetype<Choice>(choice).value;
-      if (v === null || !isStringLike(v!)) {
+      if (v === null || !isStringLike(v)) {
         ctx.warn(it, "!header needs a header name; ignored");
         continue;
       }
-      set.headers.push(asciiLower(v!.text.trim()));
+      set.headers.push(asciiLower(v.text.trim()));
       set.all = false;
       continue;
     }

@@ -102,7 +102,7 @@ export function readRule(ctx: LoadContext, node: YamlNode, place: RulePlace): Ma
     ctx.warn(c.at, "match rule '" + c.name + "' needs a value; rule dropped");
     return null;
   }
-  const v = value!;
+  const v = value;
   switch (kind) {
     case RuleKind.Internal: {
       const m = readInternal(ctx, v);

@@ -184,8 +184,8 @@ function readTopLevel(ctx: LoadContext, root: YamlNode): Policy {
       for (let j = 0; j < items.length; j++) {
         const ep = readEndpoint(ctx, items[j], globs);
         if (ep !== null) {
-          ep!.index = p.endpoints.length;
-          p.endpoints.push(ep!);
+          ep.index = p.endpoints.length;
+          p.endpoints.push(ep);
         }
       }
     } else if (key == "report_style") {
@@ -224,8 +224,8 @@ function readTopLevel(ctx: LoadContext, root: YamlNode): Policy {
         }
         const g = parseGlob(ctx, items[j], items[j].text);
         if (g !== null) {
-          g!.order = globs.next();
-          p.pathGroups.push(g!);
+          g.order = globs.next();
+          p.pathGroups.push(g);
         }
       }
     } else if (key == "filter") p.filter = readServiceFilter(ctx, v);
@@ -233,7 +233,7 @@ function readTopLevel(ctx: LoadContext, root: YamlNode): Policy {
       const items = oneOrMore(v);
       for (let j = 0; j < items.length; j++) {
         const r = readIp(ctx, items[j]);
-        if (r !== null) p.blockedIps.push(r!);
+        if (r !== null) p.blockedIps.push(r);
       }
     } else if (key == "blocked_tokens") {
       const tokens = readStrings(ctx, v, "blocked_tokens");
@@ -274,7 +274,7 @@ function readCategories(ctx: LoadContext, v: YamlNode, p: Policy): void {
       continue;
     }
     const c = readCategory(ctx, nameNode, v.values[j]);
-    if (c !== null) p.categories.push(c!);
+    if (c !== null) p.categories.push(c);
   }
 }
 
@@ -310,7 +310,7 @@ function readServices(ctx: LoadContext, v: YamlNode, p: Policy, globs: GlobCount
         const eps = oneOrMore(val);
         for (let e = 0; e < eps.length; e++) {
           const ep = readEndpoint(ctx, eps[e], globs);
-          if (ep !== null) endpoints.push(ep!);
+          if (ep !== null) endpoints.push(ep);
         }
       } else if (k.text == "use_default_endpoints") scope.useDefaultEndpoints = readBool(ctx, val, "use_default_endpoints", true);
       else ctx.unknownKey(k, "services item");
@@ -350,28 +350,28 @@ function addExploitDetectionCategories(p: Policy): void {
     const ep = p.endpoints[i];
     const ed = ep.exploitDetection;
     if (ed === null) continue;
-    const at = new YamlNode(YamlKind.Null, ed!.line, ed!.column);
-    for (let h = 0; h < ed!.hashes.length; h++) {
-      const name = hashCategoryName(ed!.hashes[h]);
+    const at = new YamlNode(YamlKind.Null, ed.line, ed.column);
+    for (let h = 0; h < ed.hashes.length; h++) {
+      const name = hashCategoryName(ed.hashes[h]);
       let cat = p.category(name);
       if (cat === null) {
         const m = new InternalMatcher(InternalKind.Hash);
-        m.hashTypes.push(ed!.hashes[h]);
+        m.hashTypes.push(ed.hashes[h]);
         cat = builtinCategory(name, m, at);
-        p.categories.push(cat!);
+        p.categories.push(cat);
       }
-      ep.exploitEntries.push(builtinEntry(cat!, at));
+      ep.exploitEntries.push(builtinEntry(cat, at));
     }
-    for (let e = 0; e < ed!.errorTypes.length; e++) {
-      const name = errorCategoryName(ed!.errorTypes[e]);
+    for (let e = 0; e < ed.errorTypes.length; e++) {
+      const name = errorCategoryName(ed.errorTypes[e]);
       let cat = p.category(name);
       if (cat === null) {
         const m = new InternalMatcher(InternalKind.ErrorText);
-        m.errorTypes.push(ed!.errorTypes[e]);
+        m.errorTypes.push(ed.errorTypes[e]);
         cat = builtinCategory(name, m, at);
-        p.categories.push(cat!);
+        p.categories.push(cat);
       }
-      ep.exploitEntries.push(builtinEntry(cat!, at));
+      ep.exploitEntries.push(builtinEntry(cat, at));
     }
   }
 }
@@ -411,7 +411,7 @@ function resolveCorrelateGroups(ctx: LoadContext, p: Policy): void {
           changed = true;
           continue;
         }
-        if (target!.correlates.length > 0) {
+        if (target.correlates.length > 0) {
           ctx.warn(corr.groupNode!, "category '" + corr.groupName + "' has correlates of its own; they are ignored when it serves as a correlate's matches");
         }
       }

@@ -50,7 +50,7 @@ export function readRateRules(ctx: LoadContext, node: YamlNode): Array<RateRule>
   const items = oneOrMore(node);
   for (let i = 0; i < items.length; i++) {
     const r = readRateRule(ctx, items[i]);
-    if (r !== null) out.push(r!);
+    if (r !== null) out.push(r);
   }
   return out;
 }
@@ -68,7 +68,7 @@ function readRateRule(ctx: LoadContext, node: YamlNode): RateRule | null {
     const key = k.text;
     if (key == "name") {
       const s = readString(ctx, v, "rule name");
-      if (s !== null) r.name = s!;
+      if (s !== null) r.name = s;
     } else if (key == "grouping") {
       const g = readEnum(ctx, v, "grouping", GROUPING_NAMES);
       if (g < 0) return null;
@@ -76,8 +76,8 @@ function readRateRule(ctx: LoadContext, node: YamlNode): RateRule | null {
     } else if (key == "by" || key == "count_by") {
       const keys = readRateKeys(ctx, v);
       if (keys === null) return null;
-      if (key == "by") r.by = keys!;
-      else r.countBy = keys!;
+      if (key == "by") r.by = keys;
+      else r.countBy = keys;
     } else if (key == "action") {
       const a = readEnum(ctx, v, "rule action", RATE_ACTION_NAMES);
       if (a < 0) return null;
@@ -137,8 +137,8 @@ function readRateKeys(ctx: LoadContext, node: YamlNode): Array<RateKey> | null {
       k.name = asciiLower(h.text);
       const re = it.get("regex");
       if (re !== null) {
-        if (!isStringLike(re!) || checkRegex(ctx, re!, re!.text, "rule header regex") != RegexVerdict.Ok) return null;
-        k.regex = re!.text;
+        if (!isStringLike(re) || checkRegex(ctx, re, re.text, "rule header regex") != RegexVerdict.Ok) return null;
+        k.regex = re.text;
       }
       out.push(k);
     } else if (it.kind == YamlKind.Mapping && it.get("request_match") !== null) {

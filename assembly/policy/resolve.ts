@@ -118,9 +118,9 @@ export function resolveTarget(policy: Policy, target: Array<string>, facts: Requ
     let best: GlobMatch | null = null;
     for (let g = 0; g < ep.globs.length; g++) {
       const m = matchGlob(ep.globs[g], target);
-      if (m !== null && (best === null || compareSpecificity(m.glob, best!.glob) > 0)) best = m;
+      if (m !== null && (best === null || compareSpecificity(m.glob, best.glob) > 0)) best = m;
     }
-    if (best !== null) applied.push(new AppliedEndpoint(ep, best!.glob, best, renderGlob(best!, target)));
+    if (best !== null) applied.push(new AppliedEndpoint(ep, best.glob, best, renderGlob(best, target)));
   }
   out.policyPath = policyPath(policy, target, applied);
   for (let i = 0; i < policy.endpoints.length; i++) {
@@ -129,7 +129,7 @@ export function resolveTarget(policy: Policy, target: Array<string>, facts: Requ
     const ev = new FilterEvaluation(target, out.policyPath, facts);
     if (!ev.eval(ep.filter!)) continue;
     const m = ev.bestEndpointMatch;
-    if (m !== null) applied.push(new AppliedEndpoint(ep, m!.glob, m, renderGlob(m!, target)));
+    if (m !== null) applied.push(new AppliedEndpoint(ep, m.glob, m, renderGlob(m, target)));
     else applied.push(new AppliedEndpoint(ep, ANY_PATH, null, "**"));
   }
 
@@ -194,15 +194,15 @@ function policyPath(policy: Policy, target: Array<string>, applied: Array<Applie
   let best: GlobMatch | null = null;
   for (let i = 0; i < policy.pathGroups.length; i++) {
     const m = matchGlob(policy.pathGroups[i], target);
-    if (m !== null && (best === null || compareSpecificity(m.glob, best!.glob) > 0)) best = m;
+    if (m !== null && (best === null || compareSpecificity(m.glob, best.glob) > 0)) best = m;
   }
   if (best === null) {
     for (let i = 0; i < applied.length; i++) {
       const m = applied[i].match;
-      if (m !== null && (best === null || compareSpecificity(m!.glob, best!.glob) > 0)) best = m;
+      if (m !== null && (best === null || compareSpecificity(m.glob, best.glob) > 0)) best = m;
     }
   }
-  if (best !== null) return renderGlob(best!, target);
+  if (best !== null) return renderGlob(best, target);
   return targetPolicyPath(target);
 }
 
@@ -236,7 +236,7 @@ class FilterEvaluation {
           hit = true;
           if (!f.exclude) {
             const best = this.bestEndpointMatch;
-            if (best === null || compareSpecificity(m.glob, best!.glob) > 0) this.bestEndpointMatch = m;
+            if (best === null || compareSpecificity(m.glob, best.glob) > 0) this.bestEndpointMatch = m;
           }
         }
         return f.exclude ? !hit : hit;

@@ -30,7 +30,7 @@ export class SbacItem {
   /** What `x-sbac-rule` carries (§6.4). */
   get label(): string {
     const n = this.name;
-    return n !== null ? n! : this.index.toString();
+    return n !== null ? n : this.index.toString();
   }
 
   /** Checked at `stage` (1–11)? At the item's stage and every later one. */
@@ -45,8 +45,8 @@ export function readSbac(ctx: LoadContext, node: YamlNode): Array<SbacItem> {
   for (let i = 0; i < items.length; i++) {
     const item = readSbacItem(ctx, items[i]);
     if (item !== null) {
-      item!.index = out.length;
-      out.push(item!);
+      item.index = out.length;
+      out.push(item);
     }
   }
   return out;
@@ -62,12 +62,12 @@ function readSbacItem(ctx: LoadContext, node: YamlNode): SbacItem | null {
     ctx.warn(node, "sbac item needs a filter; item dropped");
     return null;
   }
-  const filter = readRuleFilter(ctx, f!);
+  const filter = readRuleFilter(ctx, f);
   if (filter === null) {
     ctx.warn(node, "sbac item dropped: its filter is invalid");
     return null;
   }
-  const item = new SbacItem(filter!, node);
+  const item = new SbacItem(filter, node);
   for (let i = 0; i < node.keys.length; i++) {
     const k = node.keys[i];
     const v = node.values[i];

@@ -35,10 +35,10 @@ export function readServiceNameExtractor(ctx: LoadContext, node: YamlNode, what:
       const k = node.keys[i];
       const src = readNameSource(ctx, node.values[i], what + "." + k.text);
       if (src === null) continue;
-      if (k.text == "cluster") ex.cluster = src!;
-      else if (k.text == "ns") ex.ns = src!;
-      else if (k.text == "sa") ex.sa = src!;
-      else if (k.text == "workload") ex.workload = src!;
+      if (k.text == "cluster") ex.cluster = src;
+      else if (k.text == "ns") ex.ns = src;
+      else if (k.text == "sa") ex.sa = src;
+      else if (k.text == "workload") ex.workload = src;
       else ctx.unknownKey(k, what);
     }
     return ex;
@@ -46,10 +46,10 @@ export function readServiceNameExtractor(ctx: LoadContext, node: YamlNode, what:
   // A single source stands for every field (`local_service_name: istio`).
   const src = readNameSource(ctx, node, what);
   if (src !== null) {
-    ex.cluster = src!;
-    ex.ns = src!;
-    ex.sa = src!;
-    ex.workload = src!;
+    ex.cluster = src;
+    ex.ns = src;
+    ex.sa = src;
+    ex.workload = src;
   }
   return ex;
 }
@@ -69,18 +69,18 @@ function readNameSource(ctx: LoadContext, node: YamlNode, what: string): Service
   const c = changetype<Choice>(choice);
   const v = c.value;
   if (c.name == "default") {
-    if (v === null || v!.kind != YamlKind.Mapping) {
+    if (v === null || v.kind != YamlKind.Mapping) {
       ctx.warn(c.at, what + ": default needs {from, to}; keeping istio");
       return null;
     }
-    const from = v!.get("from");
-    const to = v!.get("to");
+    const from = v.get("from");
+    const to = v.get("to");
     if (from === null || to === null) {
       ctx.warn(c.at, what + ": default needs both from and to; keeping istio");
       return null;
     }
-    const f = readNameSource(ctx, from!, what + ".from");
-    const t = readNameSource(ctx, to!, what + ".to");
+    const f = readNameSource(ctx, from, what + ".from");
+    const t = readNameSource(ctx, to, what + ".to");
     if (f === null || t === null) return null;
     const s = new ServiceNameSource(NameSourceKind.Default);
     s.from = f;
@@ -95,13 +95,13 @@ function readNameSource(ctx: LoadContext, node: YamlNode, what: string): Service
     ctx.warn(c.at, what + ": unknown service name source '" + c.name + "'; keeping istio");
     return null;
   }
-  if (v === null || !isStringLike(v!)) {
+  if (v === null || !isStringLike(v)) {
     ctx.warn(c.at, what + ": !" + c.name + " needs a string; keeping istio");
     return null;
   }
   const s = new ServiceNameSource(kind);
-  s.text = v!.text;
-  if (kind == NameSourceKind.Attrs) s.attrPath = v!.text.split(".");
+  s.text = v.text;
+  if (kind == NameSourceKind.Attrs) s.attrPath = v.text.split(".");
   return s;
 }
 
@@ -133,7 +133,7 @@ export function readServiceFilter(ctx: LoadContext, node: YamlNode): ServiceFilt
     const r = readRule(ctx, node, filterPlace);
     if (r === null) return null;
     const f = new ServiceFilter(ServiceFilterKind.Canonical);
-    f.rules.push(r!);
+    f.rules.push(r);
     return f;
   }
   if (node.kind == YamlKind.Mapping && node.tag.length == 0 && node.keys.length > 1) {
@@ -141,7 +141,7 @@ export function readServiceFilter(ctx: LoadContext, node: YamlNode): ServiceFilt
     const all = new ServiceFilter(ServiceFilterKind.All);
     for (let i = 0; i < node.keys.length; i++) {
       const f = readServiceChoice(ctx, new Choice(node.keys[i].text, node.keys[i], node.values[i]));
-      if (f !== null) all.children.push(f!);
+      if (f !== null) all.children.push(f);
     }
     return all;
   }
@@ -161,10 +161,10 @@ function readServiceChoice(ctx: LoadContext, c: Choice): ServiceFilter | null {
       ctx.warn(c.at, "service filter '" + c.name + "' needs a list; filter dropped");
       return null;
     }
-    const items = oneOrMore(v!);
+    const items = oneOrMore(v);
     for (let i = 0; i < items.length; i++) {
       const child = readServiceFilter(ctx, items[i]);
-      if (child !== null) f.children.push(child!);
+      if (child !== null) f.children.push(child);
     }
     return f;
   }
@@ -185,7 +185,7 @@ function readServiceChoice(ctx: LoadContext, c: Choice): ServiceFilter | null {
   }
   const f = new ServiceFilter(<ServiceFilterKind>field);
   f.exclude = exclude;
-  f.rules = readRules(ctx, v!, new RulePlace(RuleMode.Filter, false, false));
+  f.rules = readRules(ctx, v, new RulePlace(RuleMode.Filter, false, false));
   if (f.rules.length == 0) {
     ctx.warn(c.at, "service filter '" + c.name + "' holds no valid rule; filter dropped");
     return null;

@@ -67,12 +67,12 @@ export function readTokenExtractor(ctx: LoadContext, node: YamlNode): TokenExtra
     } else if (key == "header") {
       const h = readString(ctx, v, "token_extractor header");
       if (h === null) return dropped(ctx, node);
-      header = h!.trim();
+      header = h.trim();
       haveHeader = true;
     } else if (key == "extractor") {
       const steps = readSteps(ctx, v);
       if (steps === null) return dropped(ctx, node);
-      chain = steps!;
+      chain = steps;
     } else if (key == "regex") {
       const s = readRegexStep(ctx, v);
       if (s === null) return dropped(ctx, node);
@@ -86,7 +86,7 @@ export function readTokenExtractor(ctx: LoadContext, node: YamlNode): TokenExtra
     return null;
   }
   te.header = te.location == TokenLocation.RequestCookie ? header : asciiLower(header);
-  if (legacyRegex !== null) te.steps.push(legacyRegex!);
+  if (legacyRegex !== null) te.steps.push(legacyRegex);
   for (let i = 0; i < chain.length; i++) te.steps.push(chain[i]);
   if (legacyHash) te.steps.push(new ExtractorStep(StepKind.Hash));
   return te;
@@ -104,7 +104,7 @@ function readSteps(ctx: LoadContext, node: YamlNode): Array<ExtractorStep> | nul
   for (let i = 0; i < items.length; i++) {
     const s = readStep(ctx, items[i]);
     if (s === null) return null;
-    out.push(s!);
+    out.push(s);
   }
   return out;
 }
@@ -125,7 +125,7 @@ function readStep(ctx: LoadContext, node: YamlNode): ExtractorStep | null {
   switch (<StepKind>kind) {
     case StepKind.JwtDecode:
     case StepKind.Hash: {
-      if (v !== null) ctx.warn(v!, "extractor step '" + c.name + "' takes no argument; argument ignored");
+      if (v !== null) ctx.warn(v, "extractor step '" + c.name + "' takes no argument; argument ignored");
       return new ExtractorStep(<StepKind>kind);
     }
     case StepKind.Regex: {
@@ -133,16 +133,16 @@ function readStep(ctx: LoadContext, node: YamlNode): ExtractorStep | null {
         ctx.warn(c.at, "extractor step regex needs a pattern");
         return null;
       }
-      return readRegexStep(ctx, v!);
+      return readRegexStep(ctx, v);
     }
     case StepKind.JsonPath: {
-      if (v === null || !isStringLike(v!)) {
+      if (v === null || !isStringLike(v)) {
         ctx.warn(c.at, "extractor step json_path needs a path such as \"$.sub\"");
         return null;
       }
-      const p = parseTokenJsonPath(v!.text);
+      const p = parseTokenJsonPath(v.text);
       if (!p.ok) {
-        ctx.warn(v!, "json_path '" + v!.text + "' is invalid: " + p.error);
+        ctx.warn(v, "json_path '" + v.text + "' is invalid: " + p.error);
         return null;
       }
       const s = new ExtractorStep(StepKind.JsonPath);
@@ -151,19 +151,19 @@ function readStep(ctx: LoadContext, node: YamlNode): ExtractorStep | null {
     }
     default: {
       // metadata: name → one or more steps; an invalid field is dropped alone.
-      if (v === null || v!.kind != YamlKind.Mapping) {
+      if (v === null || v.kind != YamlKind.Mapping) {
         ctx.warn(c.at, "extractor step metadata needs a map of name to steps");
         return null;
       }
       const s = new ExtractorStep(StepKind.Metadata);
-      const m = v!;
+      const m = v;
       for (let i = 0; i < m.keys.length; i++) {
         const steps = readSteps(ctx, m.values[i]);
         if (steps === null) {
           ctx.warn(m.keys[i], "token metadata '" + m.keys[i].text + "' dropped");
           continue;
         }
-        s.metadata.push(new MetadataField(m.keys[i].text, steps!));
+        s.metadata.push(new MetadataField(m.keys[i].text, steps));
       }
       return s;
     }
