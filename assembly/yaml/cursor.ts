@@ -29,6 +29,7 @@ export class Cursor {
   // Cache for column computation: positions are mostly asked for in increasing order, so
   // counting code points from the last answer keeps long single-line (JSON) documents linear.
   private cacheLine: i32 = -1;
+  private hintLine: i32 = 0;
   private cachePos: i32 = 0;
   private cacheCol: i32 = 0;
 
@@ -141,6 +142,17 @@ export class Cursor {
   /** Index (0-based) of the line containing byte offset p. */
   lineIndex(p: i32): i32 {
     let starts = this.lineStarts;
+    // Positions are asked for mostly in increasing order: try the last answer and the
+    // line after it before searching.
+    let hint = this.hintLine;
+    let count = starts.length;
+    if (hint < count && unchecked(starts[hint]) <= p) {
+      if (hint + 1 >= count || p < unchecked(starts[hint + 1])) return hint;
+      if (hint + 2 >= count || p < unchecked(starts[hint + 2])) {
+        this.hintLine = hint + 1;
+        return hint + 1;
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -148,6 +160,7 @@ export class Cursor {
       if (unchecked(starts[mid]) <= p) lo = mid;
       else hi = mid - 1;
     }
+    this.hintLine = lo;
     return lo;
   }
 

@@ -21,6 +21,9 @@ export enum ScalarStyle {
   Folded,
 }
 
+/** Shared, always empty: see YamlNode.items. */
+const NO_NODES = new Array<YamlNode>(0);
+
 export class YamlNode {
   kind: YamlKind;
   /** For scalars; Plain for collections. */
@@ -32,9 +35,13 @@ export class YamlNode {
   boolValue: bool = false;
   intValue: i64 = 0;
   floatValue: f64 = 0;
-  items: Array<YamlNode> = [];
-  keys: Array<YamlNode> = [];
-  values: Array<YamlNode> = [];
+  // Scalars share one empty array for these (allocation dominates parse time, and most
+  // nodes are scalars); a node built as a Sequence or Mapping gets its own. The tree is
+  // read-only for consumers: never push into the arrays of a node you did not construct
+  // as a collection.
+  items: Array<YamlNode>;
+  keys: Array<YamlNode>;
+  values: Array<YamlNode>;
   /** 1-based position of the node's first character (of its tag or anchor if present). */
   line: i32;
   column: i32;
@@ -43,6 +50,10 @@ export class YamlNode {
     this.kind = kind;
     this.line = line;
     this.column = column;
+    this.items = kind == YamlKind.Sequence ? new Array<YamlNode>() : NO_NODES;
+    let map = kind == YamlKind.Mapping;
+    this.keys = map ? new Array<YamlNode>() : NO_NODES;
+    this.values = map ? new Array<YamlNode>() : NO_NODES;
   }
 
   isScalar(): bool {

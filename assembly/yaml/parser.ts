@@ -18,7 +18,7 @@ import { Cursor } from "./cursor";
 import { EOF, isWsOrEnd, isFlowIndicator, isBreak, isIndicator, TAB } from "./chars";
 import { YamlNode, YamlKind, ScalarStyle } from "./node";
 import { YamlDocument } from "./diagnostics";
-import { Properties, TagKind, parseProperties } from "./properties";
+import { Properties, TagKind, NO_PROPERTIES, readProperties, mergeProperties } from "./properties";
 import { scanPlainLine, continuePlain, scanQuoted, scanBlockScalar } from "./scalars";
 import { resolvePlain } from "./resolve";
 import { MappingBuilder } from "./mapping";
@@ -92,7 +92,7 @@ export class Parser {
     } else {
       let indent = this.blockIndent();
       if (cur.failed) return null;
-      root = this.parseNodeAtLineStart(indent, -1, true, new Properties());
+      root = this.parseNodeAtLineStart(indent, -1, true, NO_PROPERTIES);
     }
     if (cur.failed || !this.expectLineEnd()) return null;
     cur.skipSpace();
@@ -134,9 +134,9 @@ export class Parser {
    *  `- - a`), which YAML allows after `- ` but not after `key:`. */
   private parseBlockValue(parentIndent: i32, seqAtParent: bool, compact: bool): YamlNode | null {
     let cur = this.cur;
-    let props = new Properties();
+    let props = NO_PROPERTIES;
     if (!cur.skipRestOfLine()) {
-      parseProperties(cur, props, false);
+      props = readProperties(cur, false);
       if (cur.failed) return null;
       if (!cur.skipRestOfLine()) return this.parseInlineNode(parentIndent, props, compact);
     }
@@ -158,7 +158,7 @@ export class Parser {
     if (c == 0x3F && isWsOrEnd(n)) return this.failExplicitKey();
     if (c == 0x7C || c == 0x3E) return this.parseBlockScalar(parentIndent, props);
     // Properties before an implicit key belong to the key: `- &k name: v` anchors "name".
-    return this.parseLineNode(cur.indentAt(cur.pos), parentIndent, new Properties(), props, compact);
+    return this.parseLineNode(cur.indentAt(cur.pos), parentIndent, NO_PROPERTIES, props, compact);
   }
 
   /** The node starts on a later line, or is empty if that line is not indented enough. */
@@ -190,19 +190,18 @@ export class Parser {
       return null;
     }
     if (c == 0x7C || c == 0x3E) return this.parseBlockScalar(parentIndent, outer);
-    let props = new Properties();
-    parseProperties(cur, props, false);
+    let props = readProperties(cur, false);
     if (cur.failed) return null;
     if (props.present) {
       if (cur.skipRestOfLine()) {
         // Properties alone on their line belong to the node on the following lines.
-        outer.merge(cur, props);
+        outer = mergeProperties(cur, outer, props);
         if (cur.failed) return null;
         return this.parseNodeOnNextLines(parentIndent, seqAtParent, outer);
       }
       c = cur.cur();
       if (c == 0x7C || c == 0x3E) {
-        outer.merge(cur, props);
+        outer = mergeProperties(cur, outer, props);
         if (cur.failed) return null;
         return this.parseBlockScalar(parentIndent, outer);
       }
@@ -245,7 +244,7 @@ export class Parser {
       }
       return node;
     }
-    outer.merge(cur, keyProps);
+    outer = mergeProperties(cur, outer, keyProps);
     if (cur.failed) return null;
     return this.finishNode(node, outer);
   }
@@ -406,8 +405,7 @@ export class Parser {
       cur.fail(cur.pos, "expected a mapping key before ':'");
       return null;
     }
-    let props = new Properties();
-    parseProperties(cur, props, false);
+    let props = readProperties(cur, false);
     if (cur.failed) return null;
     let start = cur.pos;
     let node = this.parseFirstNode(-1, props, false);
@@ -467,8 +465,7 @@ export class Parser {
   /** A node inside a flow collection, at pos (after separation). */
   private parseFlowNode(): YamlNode | null {
     let cur = this.cur;
-    let props = new Properties();
-    parseProperties(cur, props, true);
+    let props = readProperties(cur, true);
     if (cur.failed) return null;
     let c = cur.cur();
     this.jsonLike = false;

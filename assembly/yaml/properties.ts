@@ -58,6 +58,28 @@ export class Properties {
   }
 }
 
+/** The properties of a node that has none. Shared (most nodes have no properties, and
+ *  allocation is what parsing costs most), so it must never be mutated: use
+ *  readProperties and mergeProperties, which only mutate objects they allocated. */
+export const NO_PROPERTIES = new Properties();
+
+/** Reads the properties at cur.pos, if any (see parseProperties). */
+export function readProperties(cur: Cursor, flow: bool): Properties {
+  let c = cur.cur();
+  if (c != 0x21 && c != 0x26) return NO_PROPERTIES;
+  let props = new Properties();
+  parseProperties(cur, props, flow);
+  return props;
+}
+
+/** `a` with `b`'s properties added (an error if both have a tag or both an anchor). */
+export function mergeProperties(cur: Cursor, a: Properties, b: Properties): Properties {
+  if (!b.present) return a;
+  if (!a.present) return b;
+  a.merge(cur, b); // a is present, so it was allocated by readProperties
+  return a;
+}
+
 /** End of a tag or anchor name starting at p: whitespace, the end, or a flow indicator. */
 function nameEnd(cur: Cursor, p: i32): i32 {
   while (true) {
