@@ -1,0 +1,516 @@
+// Streaming JSON parser (spec §7.2 `json`, §7.3 paths). One pass, byte by byte, resumable at any
+// byte boundary: every piece of state lives in fields or in the two fixed buffers below, so
+// memory is bounded by the nesting limit and the key arena, never by the body.
+//
+// Contexts: each object key is a Key context, each string or number a Value context; `true`,
+// `false` and `null` are skipped. Strings are reported as runs: plain bytes point into the
+// chunk; each escape is its own run decoded into `scratch` (raw offset of the backslash, raw
+// length 2, 6, or 12 for a surrogate pair). A lone or unpaired surrogate decodes to U+FFFD.
+// Numbers keep their literal text. Concatenated and NDJSON documents are numbered by blob_idx.
+//
+// Malformed input (a byte the grammar does not allow, an invalid escape, nesting past
+// JSON_MAX_DEPTH, a truncated document at end of body): the open context ends where the error
+// starts, the parser flags `malformed`, and everything from there to the end of the body is one
+// Value context with path "" (spec §7.2 Decision). Deliberate leniencies, for speed and because
+// they cannot hide data: raw control bytes inside strings are accepted, and string bytes are
+// not checked for UTF-8 validity.
+//
+// Cost: the string body loop tests 8 bytes per step for '"' and '\' (SWAR); structure is a
+// switch per byte. Per context: three sink calls plus one per extra run (chunk edge, escape).
+//
+// ── Path stack (linear memory, `frames`): JSON_MAX_DEPTH frames of 16 bytes, frame i is the
+//    i-th container from the root:
+//      +0  i32 flags   FRAME_ARRAY | FRAME_HAS_KEY | FRAME_KEY_TRUNCATED
+//      +4  i32 index   array: index of the current element
+//      +8  i32 keyStart object: offset of the current key in the key arena
+//      +12 i32 keyLen   object: bytes of the current key kept in the arena
+// ── Key arena (linear memory, `arena`, JSON_KEY_ARENA_BYTES): the decoded (unescaped) keys of
+//    the open objects, root first, back to back; frame i's key starts where frame i-1's ends.
+//    A key that does not fit is kept up to the end of the arena and flagged truncated (it then
+//    renders shortened and never equals a pattern key).
+import { ContextKind, ContextSink } from "../pipeline/context-sink";
+import { JsonPath, SegmentKind } from "../policy/json-path";
+import { ScanParser } from "./parser";
+import { writeUtf8, utf8EqualsString } from "./utf8";
+
+/** Spec §7.2: past this many levels the rest of the body is text. */
+export const JSON_MAX_DEPTH: i32 = 128;
+export const JSON_KEY_ARENA_BYTES: i32 = 16384;
+
+const FRAME_BYTES: i32 = 16;
+const FRAME_ARRAY: i32 = 1;
+const FRAME_HAS_KEY: i32 = 2;
+const FRAME_KEY_TRUNCATED: i32 = 4;
+
+// Parser states.
+const S_TOP: i32 = 0;         // between top-level documents
+const S_VALUE: i32 = 1;       // a value must follow (after ':' or ',' in an array, or a new document)
+const S_ARRAY_FIRST: i32 = 2; // after '[': a value or ']'
+const S_AFTER_VALUE: i32 = 3; // inside a container after a value: ',' or the closing bracket
+const S_KEY_OR_END: i32 = 4;  // after '{': a key or '}'
+const S_KEY: i32 = 5;         // after ',' in an object: a key
+const S_COLON: i32 = 6;
+const S_STRING: i32 = 7;
+const S_ESCAPE: i32 = 8;      // inside an escape; escLen bytes after the backslash seen
+const S_NUMBER: i32 = 9;
+const S_LITERAL: i32 = 10;
+const S_TEXT: i32 = 11;       // malformed: the rest of the body is one text context
+
+// Number automaton (RFC 8259 grammar). Accepting: N_ZERO, N_INT, N_FRAC, N_EXP.
+const N_START: i32 = 0;
+const N_MINUS: i32 = 1;
+const N_ZERO: i32 = 2;
+const N_INT: i32 = 3;
+const N_DOT: i32 = 4;
+const N_FRAC: i32 = 5;
+const N_E: i32 = 6;
+const N_ESIGN: i32 = 7;
+const N_EXP: i32 = 8;
+const N_FAIL: i32 = -1;
+
+const ONES: u64 = 0x0101010101010101;
+const HIGHS: u64 = 0x8080808080808080;
+const QUOTES: u64 = 0x2222222222222222;
+const BACKSLASHES: u64 = 0x5c5c5c5c5c5c5c5c;
+
+// @ts-ignore: decorator
+@inline function hasZeroByte(x: u64): u64 { return (x - ONES) & ~x & HIGHS; }
+
+// @ts-ignore: decorator
+@inline function isWs(c: u32): bool { return c == 0x20 || c == 0x0a || c == 0x0d || c == 0x09; }
+
+function hexValue(c: u32): i32 {
+  if (c - 0x30 < 10) return <i32>(c - 0x30);
+  const l = c | 0x20;
+  if (l - 0x61 < 6) return <i32>(l - 0x61 + 10);
+  return -1;
+}
+
+/** The decoded byte of a one-character escape, or -1 if `c` is not one. */
+function simpleEscape(c: u32): i32 {
+  switch (c) {
+    case 0x22: return 0x22; // \"
+    case 0x5c: return 0x5c; // \\
+    case 0x2f: return 0x2f; // \/
+    case 0x62: return 0x08; // \b
+    case 0x66: return 0x0c; // \f
+    case 0x6e: return 0x0a; // \n
+    case 0x72: return 0x0d; // \r
+    case 0x74: return 0x09; // \t
+  }
+  return -1;
+}
+
+function numberStep(s: i32, c: u32): i32 {
+  const digit = c - 0x30 < 10;
+  switch (s) {
+    case N_START: return c == 0x2d ? N_MINUS : c == 0x30 ? N_ZERO : digit ? N_INT : N_FAIL;
+    case N_MINUS: return c == 0x30 ? N_ZERO : digit ? N_INT : N_FAIL;
+    case N_ZERO: return c == 0x2e ? N_DOT : (c | 0x20) == 0x65 ? N_E : N_FAIL;
+    case N_INT: return digit ? N_INT : c == 0x2e ? N_DOT : (c | 0x20) == 0x65 ? N_E : N_FAIL;
+    case N_DOT: return digit ? N_FRAC : N_FAIL;
+    case N_FRAC: return digit ? N_FRAC : (c | 0x20) == 0x65 ? N_E : N_FAIL;
+    case N_E: return c == 0x2b || c == 0x2d ? N_ESIGN : digit ? N_EXP : N_FAIL;
+    case N_ESIGN: case N_EXP: return digit ? N_EXP : N_FAIL;
+  }
+  return N_FAIL;
+}
+
+// @ts-ignore: decorator
+@inline function numberAccepts(s: i32): bool { return s == N_ZERO || s == N_INT || s == N_FRAC || s == N_EXP; }
+
+const LITERALS: StaticArray<string> = ["true", "false", "null"];
+
+export class JsonParser extends ScanParser {
+  private framesBuf: StaticArray<u8> = new StaticArray<u8>(JSON_MAX_DEPTH * FRAME_BYTES);
+  private arenaBuf: StaticArray<u8> = new StaticArray<u8>(JSON_KEY_ARENA_BYTES);
+  // scratch[0..8): decoded escape; scratch[8..14): raw bytes of the escape in progress.
+  private scratchBuf: StaticArray<u8> = new StaticArray<u8>(16);
+  private frames: usize;
+  private arena: usize;
+  private scratch: usize;
+
+  private state: i32 = S_TOP;
+  private depthN: i32 = 0;
+  private docs: i32 = 0;
+  private base: i64 = 0;
+  private inKey: bool = false;
+  private ctxOpen: bool = false;
+  private isMalformed: bool = false;
+  private ended: bool = false;
+  private escLen: i32 = 0;
+  private escCode: u32 = 0;
+  private escOffset: i64 = 0;
+  private highPending: bool = false;
+  private highCode: u32 = 0;
+  private highOffset: i64 = 0;
+  private numState: i32 = 0;
+  private litWord: i32 = 0;
+  private litPos: i32 = 0;
+
+  constructor(public sink: ContextSink) {
+    super();
+    this.frames = changetype<usize>(this.framesBuf);
+    this.arena = changetype<usize>(this.arenaBuf);
+    this.scratch = changetype<usize>(this.scratchBuf);
+  }
+
+  reset(): void {
+    this.state = S_TOP; this.depthN = 0; this.docs = 0; this.base = 0;
+    this.inKey = false; this.ctxOpen = false; this.isMalformed = false; this.ended = false;
+    this.escLen = 0; this.highPending = false; this.numState = 0; this.litPos = 0;
+  }
+
+  get malformed(): bool { return this.isMalformed; }
+  get depth(): i32 { return this.state == S_TEXT ? 0 : this.depthN; }
+  /** blob_idx of the current (or last) document. */
+  get blobIdx(): i32 { return this.docs > 0 ? this.docs - 1 : 0; }
+
+  feed(ptr: usize, len: i32, isLast: bool): void {
+    if (this.ended) return;
+    const end = ptr + <usize>max(len, 0);
+    let p = ptr;
+    while (p < end) {
+      const st = this.state;
+      if (st == S_STRING) { p = this.scanString(p, ptr, end); continue; }
+      if (st == S_TEXT) {
+        this.sink.contextBytes(p, <i32>(end - p), this.off(p, ptr), <i32>(end - p));
+        p = end;
+        continue;
+      }
+      const c = <u32>load<u8>(p);
+      switch (st) {
+        case S_TOP: {
+          if (isWs(c)) { p++; continue; }
+          this.docs++;
+          this.state = S_VALUE;
+          continue;
+        }
+        case S_VALUE: case S_ARRAY_FIRST: {
+          if (isWs(c)) { p++; continue; }
+          if (c == 0x22) {
+            this.ctxOpen = true; this.inKey = false;
+            this.sink.beginContext(ContextKind.Value, this.blobIdx, this.off(p + 1, ptr));
+            this.state = S_STRING;
+            p++;
+          } else if (c == 0x7b || c == 0x5b) {
+            if (this.depthN >= JSON_MAX_DEPTH) { this.fail(this.off(p, ptr), 0); continue; }
+            this.push(c == 0x5b);
+            this.state = c == 0x5b ? S_ARRAY_FIRST : S_KEY_OR_END;
+            p++;
+          } else if (c == 0x5d && st == S_ARRAY_FIRST) {
+            this.depthN--;
+            this.valueDone();
+            p++;
+          } else if (c == 0x2d || c - 0x30 < 10) {
+            this.ctxOpen = true; this.inKey = false;
+            this.sink.beginContext(ContextKind.Value, this.blobIdx, this.off(p, ptr));
+            this.numState = N_START;
+            this.state = S_NUMBER;
+          } else if (c == 0x74 || c == 0x66 || c == 0x6e) {
+            this.litWord = c == 0x74 ? 0 : c == 0x66 ? 1 : 2;
+            this.litPos = 1;
+            this.state = S_LITERAL;
+            p++;
+          } else {
+            this.fail(this.off(p, ptr), 0);
+          }
+          continue;
+        }
+        case S_AFTER_VALUE: {
+          if (isWs(c)) { p++; continue; }
+          const top = this.frames + <usize>((this.depthN - 1) * FRAME_BYTES);
+          const isArray = (load<i32>(top) & FRAME_ARRAY) != 0;
+          if (c == 0x2c) {
+            if (isArray) { store<i32>(top, load<i32>(top, 4) + 1, 4); this.state = S_VALUE; }
+            else this.state = S_KEY;
+            p++;
+          } else if ((c == 0x5d && isArray) || (c == 0x7d && !isArray)) {
+            this.depthN--;
+            this.valueDone();
+            p++;
+          } else {
+            this.fail(this.off(p, ptr), 0);
+          }
+          continue;
+        }
+        case S_KEY_OR_END: case S_KEY: {
+          if (isWs(c)) { p++; continue; }
+          if (c == 0x22) { this.startKey(p, ptr); p++; }
+          else if (c == 0x7d && st == S_KEY_OR_END) { this.depthN--; this.valueDone(); p++; }
+          else this.fail(this.off(p, ptr), 0);
+          continue;
+        }
+        case S_COLON: {
+          if (isWs(c)) { p++; continue; }
+          if (c == 0x3a) { this.state = S_VALUE; p++; }
+          else this.fail(this.off(p, ptr), 0);
+          continue;
+        }
+        case S_ESCAPE: {
+          p = this.escapeByte(p, ptr, c);
+          continue;
+        }
+        case S_NUMBER: {
+          p = this.scanNumber(p, ptr, end);
+          continue;
+        }
+        case S_LITERAL: {
+          const word = unchecked(LITERALS[this.litWord]);
+          if (<i32>c != word.charCodeAt(this.litPos)) {
+            // The text starts at the literal: replay the prefix that matched.
+            for (let k = 0; k < this.litPos; k++) store<u8>(this.scratch + 8 + <usize>k, <u8>word.charCodeAt(k));
+            this.fail(this.off(p, ptr) - <i64>this.litPos, this.litPos);
+            continue;
+          }
+          p++;
+          if (++this.litPos == word.length) this.valueDone();
+          continue;
+        }
+      }
+    }
+    this.base += <i64>(end - ptr);
+    if (isLast) this.finish();
+  }
+
+  /** The body ended: close what is open; anything but a finished document is malformed. */
+  private finish(): void {
+    const bodyEnd = this.base;
+    const st = this.state;
+    if (st == S_NUMBER && numberAccepts(this.numState)) {
+      this.endValueContext(bodyEnd);
+      this.valueDone();
+    } else if (st == S_ESCAPE) {
+      // The partial escape is the rest of the body.
+      if (this.highPending) this.flushHigh();
+      this.fail(this.escOffset, this.escLen + 1);
+    }
+    const now = this.state;
+    if (now == S_TEXT) {
+      this.sink.endContext(bodyEnd);
+      this.ctxOpen = false;
+    } else if (now != S_TOP) {
+      this.isMalformed = true;
+      if (this.ctxOpen) this.endValueContext(bodyEnd);
+    }
+    this.ended = true;
+  }
+
+  // ── Strings ──
+
+  private scanString(p: usize, ptr: usize, end: usize): usize {
+    if (this.highPending && load<u8>(p) != 0x5c) this.flushHigh();
+    let q = p;
+    while (q + 8 <= end) {
+      const w = load<u64>(q);
+      if (hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ BACKSLASHES)) break;
+      q += 8;
+    }
+    while (q < end) {
+      const c = load<u8>(q);
+      if (c == 0x22 || c == 0x5c) break;
+      q++;
+    }
+    if (q > p) this.run(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
+    if (q == end) return end;
+    if (load<u8>(q) == 0x22) {
+      this.ctxOpen = false;
+      this.sink.endContext(this.off(q, ptr));
+      if (this.inKey) { this.inKey = false; this.state = S_COLON; }
+      else this.valueDone();
+    } else {
+      this.escOffset = this.off(q, ptr);
+      this.escLen = 0;
+      store<u8>(this.scratch, 0x5c, 8);
+      this.state = S_ESCAPE;
+    }
+    return q + 1;
+  }
+
+  private escapeByte(p: usize, ptr: usize, c: u32): usize {
+    const n = this.escLen;
+    if (n == 0) {
+      if (c == 0x75) {
+        store<u8>(this.scratch + 9, <u8>c);
+        this.escLen = 1; this.escCode = 0;
+        return p + 1;
+      }
+      if (this.highPending) this.flushHigh();
+      const d = simpleEscape(c);
+      if (d < 0) { this.fail(this.escOffset, 1); return p; }
+      store<u8>(this.scratch, <u8>d);
+      this.run(this.scratch, 1, this.escOffset, 2);
+      this.state = S_STRING;
+      return p + 1;
+    }
+    const h = hexValue(c);
+    if (h < 0) {
+      if (this.highPending) this.flushHigh();
+      this.fail(this.escOffset, n + 1);
+      return p;
+    }
+    store<u8>(this.scratch + 9 + <usize>n, <u8>c);
+    this.escCode = (this.escCode << 4) | <u32>h;
+    this.escLen = n + 1;
+    if (n + 1 == 5) this.completeUnicodeEscape();
+    return p + 1;
+  }
+
+  private completeUnicodeEscape(): void {
+    const cp = this.escCode;
+    this.state = S_STRING;
+    if (this.highPending) {
+      if (cp >= 0xdc00 && cp <= 0xdfff) {
+        const full = 0x10000 + ((this.highCode - 0xd800) << 10) + (cp - 0xdc00);
+        this.highPending = false;
+        this.run(this.scratch, writeUtf8(full, this.scratch), this.highOffset, 12);
+        return;
+      }
+      this.flushHigh();
+    }
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      // Wait for a low surrogate; emitted as one 12-byte run, or U+FFFD if none follows.
+      this.highPending = true; this.highCode = cp; this.highOffset = this.escOffset;
+      return;
+    }
+    const out = cp >= 0xdc00 && cp <= 0xdfff ? <u32>0xfffd : cp;
+    this.run(this.scratch, writeUtf8(out, this.scratch), this.escOffset, 6);
+  }
+
+  private flushHigh(): void {
+    this.highPending = false;
+    this.run(this.scratch, writeUtf8(0xfffd, this.scratch), this.highOffset, 6);
+  }
+
+  /** A run of the current string; key bytes are also kept in the arena for path(). */
+  private run(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
+    if (this.inKey) {
+      const top = this.frames + <usize>((this.depthN - 1) * FRAME_BYTES);
+      const start = load<i32>(top, 8);
+      const kept = load<i32>(top, 12);
+      const room = JSON_KEY_ARENA_BYTES - start - kept;
+      const n = min(room, len);
+      memory.copy(this.arena + <usize>(start + kept), ptr, <usize>n);
+      store<i32>(top, kept + n, 12);
+      if (n < len) store<i32>(top, load<i32>(top) | FRAME_KEY_TRUNCATED);
+    }
+    this.sink.contextBytes(ptr, len, rawOffset, rawLen);
+  }
+
+  private startKey(p: usize, ptr: usize): void {
+    const top = this.frames + <usize>((this.depthN - 1) * FRAME_BYTES);
+    store<i32>(top, (load<i32>(top) & ~FRAME_KEY_TRUNCATED) | FRAME_HAS_KEY);
+    store<i32>(top, 0, 12);
+    this.inKey = true; this.ctxOpen = true;
+    this.sink.beginContext(ContextKind.Key, this.blobIdx, this.off(p + 1, ptr));
+    this.state = S_STRING;
+  }
+
+  // ── Numbers ──
+
+  private scanNumber(p: usize, ptr: usize, end: usize): usize {
+    let s = this.numState;
+    let q = p;
+    while (q < end) {
+      const next = numberStep(s, <u32>load<u8>(q));
+      if (next == N_FAIL) break;
+      s = next;
+      q++;
+    }
+    this.numState = s;
+    if (q > p) this.sink.contextBytes(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
+    if (q == end) return end;
+    if (!numberAccepts(s)) { this.fail(this.off(q, ptr), 0); return q; }
+    this.endValueContext(this.off(q, ptr));
+    this.valueDone();
+    return q;
+  }
+
+  // ── Structure ──
+
+  private push(isArray: bool): void {
+    const d = this.depthN;
+    const f = this.frames + <usize>(d * FRAME_BYTES);
+    let keyStart = 0;
+    if (d > 0) {
+      const parent = f - <usize>FRAME_BYTES;
+      keyStart = load<i32>(parent, 8) + load<i32>(parent, 12);
+    }
+    store<i32>(f, isArray ? FRAME_ARRAY : 0);
+    store<i32>(f, 0, 4);
+    store<i32>(f, keyStart, 8);
+    store<i32>(f, 0, 12);
+    this.depthN = d + 1;
+  }
+
+  // @ts-ignore: decorator
+  @inline private valueDone(): void { this.state = this.depthN == 0 ? S_TOP : S_AFTER_VALUE; }
+
+  private endValueContext(rawEnd: i64): void {
+    if (this.highPending) this.flushHigh();
+    this.ctxOpen = false;
+    this.inKey = false;
+    this.sink.endContext(rawEnd);
+  }
+
+  /**
+   * Malformed: end the open context at `rawStart`, then the rest of the body is one text
+   * context from `rawStart`. The first `replay` bytes of that text are the escape bytes kept in
+   * scratch (they came before the current byte, possibly in an earlier chunk); the caller
+   * leaves the current byte unconsumed so the text loop emits it.
+   */
+  private fail(rawStart: i64, replay: i32): void {
+    if (this.ctxOpen) this.endValueContext(rawStart);
+    this.isMalformed = true;
+    this.depthN = 0;
+    this.state = S_TEXT;
+    this.ctxOpen = true;
+    this.sink.beginContext(ContextKind.Value, this.blobIdx, rawStart);
+    if (replay > 0) this.sink.contextBytes(this.scratch + 8, replay, rawStart, replay);
+  }
+
+  // @ts-ignore: decorator
+  @inline private off(p: usize, ptr: usize): i64 { return this.base + <i64>(p - ptr); }
+
+  // ── Paths ──
+
+  path(): string {
+    if (this.state == S_TEXT) return "";
+    let s = "";
+    for (let i = 0; i < this.depthN; i++) {
+      const f = this.frames + <usize>(i * FRAME_BYTES);
+      const flags = load<i32>(f);
+      if (flags & FRAME_ARRAY) {
+        s += "[" + load<i32>(f, 4).toString() + "]";
+      } else if (flags & FRAME_HAS_KEY) {
+        if (i > 0) s += ".";
+        s += String.UTF8.decodeUnsafe(this.arena + <usize>load<i32>(f, 8), <usize>load<i32>(f, 12));
+      }
+    }
+    return s;
+  }
+
+  matchesPath(pattern: JsonPath): bool {
+    const segs = pattern.segments;
+    const d = this.depth;
+    if (segs.length != d) return false;
+    for (let i = 0; i < d; i++) {
+      const seg = unchecked(segs[i]);
+      const f = this.frames + <usize>(i * FRAME_BYTES);
+      const flags = load<i32>(f);
+      const isArray = (flags & FRAME_ARRAY) != 0;
+      switch (seg.kind) {
+        case SegmentKind.Key: {
+          if (isArray || (flags & (FRAME_HAS_KEY | FRAME_KEY_TRUNCATED)) != FRAME_HAS_KEY) return false;
+          if (!utf8EqualsString(this.arena + <usize>load<i32>(f, 8), load<i32>(f, 12), seg.key)) return false;
+          break;
+        }
+        case SegmentKind.AnyKey: if (isArray) return false; break;
+        case SegmentKind.Index: if (!isArray || load<i32>(f, 4) != seg.index) return false; break;
+        case SegmentKind.AnyIndex: if (!isArray) return false; break;
+        default: return false;
+      }
+    }
+    return true;
+  }
+}
