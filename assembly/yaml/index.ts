@@ -11,6 +11,27 @@
 //   parser.ts      block and flow structure, document markers
 //   node.ts, diagnostics.ts  the public result types
 
+//
+// Decisions (policy-spec §2.1 and issue 4):
+// - One document. A leading `---`, a trailing `...` and `%YAML` are accepted; a second
+//   document, `%TAG` and named tag handles are errors.
+// - Positions are 1-based; columns count code points (a tab is one column).
+// - The first error stops the parse: `root` is null and `errors` has that one error.
+// - Duplicate keys: the last entry wins, a warning names both positions, and the earlier
+//   entry is removed, so `keys` lists surviving entries in source order.
+// - Booleans are only true/false in any case; yes/no/on/off are strings. Plain scalars keep
+//   their source text in `text` whatever they resolve to.
+// - Local tags are kept in `tag` for the loader (`!internal x` ≡ `{internal: x}`); `!!str`
+//   and friends and the non-specific `!` change resolution; an unknown `!!x` is an error.
+// - An alias is the anchored node itself; an alias to an unknown (or not yet complete)
+//   anchor is an error, so the tree has no cycles.
+// - Not supported (an error says so): explicit keys (`? `), empty keys (`: v`, `{: v}`).
+//   Merge keys (`<<`) are ordinary keys.
+// - Leniencies: flow collections may continue on lines at any indentation (JSON written
+//   at column 1 inside a block mapping parses).
+// - Nesting is limited to MAX_DEPTH (64) collections, set by the shadow stack.
+// - Invalid UTF-8 becomes U+FFFD; control characters other than tab/LF/CR are errors.
+
 export { YamlKind, ScalarStyle, YamlNode } from "./node";
 export { YamlDiagnostic, YamlDocument } from "./diagnostics";
 export { MAX_DEPTH } from "./parser";

@@ -656,7 +656,7 @@ export class Parser {
     let name = cur.text(start + 1, p);
     cur.pos = p;
     if (!this.anchors.has(name)) {
-      cur.fail(start, "unknown alias '*" + name + "': no anchor '&" + name + "' is defined before it");
+      cur.fail(start, "unknown alias '*" + name + "': no anchor '&" + name + "' is defined before it (quote the value if it is not an alias, e.g. a glob like \"*/api/**\")");
       return null;
     }
     // An alias is the anchored node itself (no copy): consumers must not mutate nodes.

@@ -106,8 +106,9 @@ describe("anchors and aliases", () => {
     expect(at(r, "1.name").text).toBe("v");
   });
 
-  it("rejects unknown and forward aliases", () => {
-    expect(parseErr("a: *nope")).toBe("1:4: unknown alias '*nope': no anchor '&nope' is defined before it");
-    expect(parseErr("&a [1, *a]")).toBe("1:8: unknown alias '*a': no anchor '&a' is defined before it");
+  it("rejects unknown and forward aliases, hinting at unquoted globs", () => {
+    expect(parseErr("matches: */v2/**")).toBe("1:10: unknown alias '*/v2/**': no anchor '&/v2/**' is defined before it (quote the value if it is not an alias, e.g. a glob like \"*/api/**\")");
+    expect(parseErr("a: *nope")).toBe("1:4: unknown alias '*nope': no anchor '&nope' is defined before it (quote the value if it is not an alias, e.g. a glob like \"*/api/**\")");
+    expect(parseErr("&a [1, *a]")).toBe("1:8: unknown alias '*a': no anchor '&a' is defined before it (quote the value if it is not an alias, e.g. a glob like \"*/api/**\")");
   });
 });
