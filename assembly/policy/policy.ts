@@ -154,6 +154,16 @@ export function loadPolicyText(bytes: Uint8Array, problems: ConfigProblems, pref
   return p;
 }
 
+/**
+ * The plugin configuration's `local_policy` (§1): a map is loaded in place (positions are
+ * those of the plugin configuration); a string is parsed as its own YAML document, so its
+ * positions refer to the string and every message starts with "local_policy: ".
+ */
+export function loadLocalPolicy(node: YamlNode, problems: ConfigProblems): Policy | null {
+  if (node.kind == YamlKind.String) return loadPolicyText(Uint8Array.wrap(String.UTF8.encode(node.text)), problems);
+  return loadPolicy(node, problems);
+}
+
 function countFatal(problems: ConfigProblems): i32 {
   let n = 0;
   for (let i = 0; i < problems.items.length; i++) if (problems.items[i].fatal) n++;
