@@ -1,0 +1,43 @@
+// Test and benchmark entry for the codec (built to build/codec-harness.wasm by
+// src/tools/build-codec.ts). The host writes compressed bytes into inputBuffer() and feeds slices.
+import { Decoder } from "./decoder";
+import { Inflater } from "./inflate";
+import { createDecoder } from "./index";
+import { CollectingSink, CountingSink } from "./sink";
+
+let input = new Uint8Array(0);
+export function inputBuffer(len: i32): usize {
+  if (input.length < len) input = new Uint8Array(len);
+  return input.dataStart;
+}
+
+let decoder: Decoder | null = null;
+const collected = new CollectingSink();
+const counted = new CountingSink();
+let collect = true;
+
+// format: FORMAT_* of inflate.ts; limit < 0 = none. collectOutput false: count only (benchmarks).
+export function create(format: i32, limit: f64, collectOutput: bool): void {
+  decoder = new Inflater(format, limit < 0 ? i64.MAX_VALUE : <i64>limit);
+  collect = collectOutput;
+  collected.clear();
+  counted.bytes = 0;
+}
+// Returns 1 when the encoding is supported.
+export function createFor(encoding: string, limit: f64): i32 {
+  decoder = limit < 0 ? createDecoder(encoding) : createDecoder(encoding, <i64>limit);
+  collect = true;
+  collected.clear();
+  return decoder != null ? 1 : 0;
+}
+export function reset(): void { decoder!.reset(); collected.clear(); counted.bytes = 0; }
+export function feed(off: i32, len: i32, isLast: bool): void {
+  if (collect) decoder!.feed(input.dataStart + <usize>off, len, isLast, collected);
+  else decoder!.feed(input.dataStart + <usize>off, len, isLast, counted);
+}
+export function outputPtr(): usize { return collected.data.dataStart; }
+export function outputLen(): i32 { return collected.length; }
+export function outputCount(): f64 { return <f64>(collect ? <i64>collected.length : counted.bytes); }
+export function errorMessage(): string { const e = decoder!.error; return e != null ? e : ""; }
+export function truncated(): bool { return decoder!.truncated; }
+export function finished(): bool { return decoder!.finished(); }
