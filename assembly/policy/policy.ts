@@ -76,9 +76,17 @@ export class Policy {
   /** Warnings produced by this load (for the log summary). */
   warningCount: i32 = 0;
 
+  /** Name → index into `categories`, kept by addCategory. */
+  private categoryIndex: Map<string, i32> = new Map<string, i32>();
+
   category(name: string): Category | null {
-    for (let i = 0; i < this.categories.length; i++) if (this.categories[i].name == name) return this.categories[i];
-    return null;
+    if (!this.categoryIndex.has(name)) return null;
+    return this.categories[this.categoryIndex.get(name)];
+  }
+
+  addCategory(c: Category): void {
+    this.categoryIndex.set(c.name, this.categories.length);
+    this.categories.push(c);
   }
 
   ruleCount(): i32 {
@@ -284,7 +292,7 @@ function readCategories(ctx: LoadContext, v: YamlNode, p: Policy): void {
       continue;
     }
     const c = readCategory(ctx, nameNode, v.values[j]);
-    if (c !== null) p.categories.push(c);
+    if (c !== null) p.addCategory(c);
   }
 }
 
@@ -368,7 +376,7 @@ function addExploitDetectionCategories(p: Policy): void {
         const m = new InternalMatcher(InternalKind.Hash);
         m.hashTypes.push(ed.hashes[h]);
         cat = builtinCategory(name, m, at);
-        p.categories.push(cat);
+        p.addCategory(cat);
       }
       ep.exploitEntries.push(builtinEntry(cat, at));
     }
@@ -379,7 +387,7 @@ function addExploitDetectionCategories(p: Policy): void {
         const m = new InternalMatcher(InternalKind.ErrorText);
         m.errorTypes.push(ed.errorTypes[e]);
         cat = builtinCategory(name, m, at);
-        p.categories.push(cat);
+        p.addCategory(cat);
       }
       ep.exploitEntries.push(builtinEntry(cat, at));
     }
