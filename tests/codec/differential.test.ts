@@ -1,0 +1,140 @@
+// Differential property test: our streaming inflate (build/codec-harness.wasm, fed in random
+// chunks down to single bytes) against Node's zlib, on random bodies compressed with every level
+// and strategy as gzip, zlib and raw deflate; then random corruptions of valid streams, which must
+// never trap and must be accepted exactly when zlib accepts the whole input (then with zlib's
+// output). CODEC_SEED and CODEC_CASES override the seed and the case count.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import zlib from "node:zlib";
+import { CodecHarness, DecodeResult, FORMAT_GZIP, FORMAT_ZLIB, FORMAT_RAW, FORMAT_DEFLATE_AUTO } from "./harness.ts";
+import { Rng, genBody, genSize, compress, genSplits, Wrap } from "./gen.ts";
+
+const h = await CodecHarness.load();
+const SEED = Number(process.env.CODEC_SEED ?? 20261122);
+const CASES = Number(process.env.CODEC_CASES ?? 1500);
+const FORMAT: Record<Wrap, number> = { gzip: FORMAT_GZIP, zlib: FORMAT_ZLIB, raw: FORMAT_RAW };
+
+function same(a: Uint8Array, b: Uint8Array): boolean { return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(b.buffer, b.byteOffset, b.length)) === 0; }
+
+// zlib's verdict on the whole input: output when it decodes and consumes every byte, else null.
+function zlibWhole(wrap: Wrap, data: Uint8Array): Uint8Array | null {
+  const f = wrap === "gzip" ? zlib.gunzipSync : wrap === "zlib" ? zlib.inflateSync : zlib.inflateRawSync;
+  try {
+    const r = (f as any)(data, { info: true }) as { buffer: Buffer; engine: { bytesWritten: number } };
+    return r.engine.bytesWritten === data.length ? new Uint8Array(r.buffer) : null;
+  } catch { return null; }
+}
+
+function decode(fmt: number, data: Uint8Array, splits: number[], limit = -1): DecodeResult {
+  try { return h.decode(fmt, data, splits, limit); }
+  catch (e) { throw new Error(`decoder trapped: ${(e as Error).message}`); }
+}
+
+test("valid streams decode to zlib's output for every split", () => {
+  const r = new Rng(SEED);
+  let bytes = 0;
+  for (let i = 0; i < CASES; i++) {
+    const body = genBody(r, genSize(r, 256 << 10));
+    const wrap = r.pick(["gzip", "zlib", "raw"] as const);
+    let c = compress(r, body, wrap);
+    let expected = body;
+    if (wrap === "gzip" && r.chance(0.1)) { // concatenated members
+      const second = genBody(r, genSize(r, 4096));
+      const c2 = compress(r, second, "gzip");
+      c = { wrap, data: Buffer.concat([c.data, c2.data]), desc: c.desc + " + member " + c2.desc };
+      expected = Buffer.concat([body, second]);
+    }
+    const splits = genSplits(r, c.data.length);
+    const fmt = wrap !== "gzip" && r.chance(0.3) ? FORMAT_DEFLATE_AUTO : FORMAT[wrap];
+    const got = decode(fmt, c.data, splits);
+    const ctx = `case ${i} seed ${SEED}: ${c.desc} fmt=${fmt} splits=${splits.length}`;
+    assert.equal(got.error, null, ctx);
+    assert.ok(got.finished, ctx);
+    assert.equal(got.output.length, expected.length, ctx);
+    assert.ok(same(got.output, expected), ctx);
+    bytes += expected.length;
+  }
+  assert.ok(bytes > 0);
+});
+
+test("HTTP deflate accepts zlib and raw deflate; gzip and x-gzip by name; others unsupported", () => {
+  const body = Buffer.from('{"email":"ada@example.test"}'.repeat(50));
+  for (const [enc, data] of [["deflate", zlib.deflateSync(body)], ["Deflate", zlib.deflateRawSync(body)], ["gzip", zlib.gzipSync(body)], [" x-gzip ", zlib.gzipSync(body)]] as const) {
+    assert.ok(h.createFor(enc), enc);
+    h.setInput(data);
+    h.feed(0, data.length, true);
+    const res = h.result();
+    assert.equal(res.error, null, enc);
+    assert.ok(same(res.output, body), enc);
+  }
+  for (const enc of ["br", "compress", "identity", "zstd", ""]) assert.equal(h.createFor(enc), false, enc);
+});
+
+test("output limit stops at exactly the limit with the truncated flag (decompression bomb)", () => {
+  const r = new Rng(SEED + 1);
+  const bomb = zlib.gzipSync(Buffer.alloc(8 << 20)); // 8 MiB of zeros in ~8 KiB
+  const limited = decode(FORMAT_GZIP, new Uint8Array(bomb), genSplits(r, bomb.length, false), 100000);
+  assert.equal(limited.error, null);
+  assert.ok(limited.truncated);
+  assert.equal(limited.output.length, 100000);
+  assert.ok(limited.output.every((b) => b === 0));
+  for (let i = 0; i < 100; i++) {
+    const body = genBody(r, genSize(r, 64 << 10));
+    const c = compress(r, body, r.pick(["gzip", "zlib", "raw"] as const));
+    const limit = r.int(body.length + 2);
+    const got = decode(FORMAT[c.wrap], c.data, genSplits(r, c.data.length), limit);
+    const ctx = `case ${i}: ${c.desc} limit=${limit}`;
+    assert.equal(got.error, null, ctx);
+    assert.equal(got.truncated, body.length > limit, ctx);
+    assert.ok(same(got.output, body.subarray(0, Math.min(limit, body.length))), ctx);
+  }
+});
+
+test("corrupted streams never trap; accepted exactly when zlib accepts the whole input", () => {
+  const r = new Rng(SEED + 2);
+  const verdicts = { bothOk: 0, bothErr: 0, checksum: 0 };
+  for (let i = 0; i < CASES; i++) {
+    const body = genBody(r, genSize(r, 16 << 10));
+    const wrap = r.pick(["gzip", "zlib", "raw"] as const);
+    const c = compress(r, body, wrap);
+    const data = new Uint8Array(c.data);
+    let mutated: Uint8Array = data;
+    const how = r.int(5);
+    let what = "";
+    if (how === 0 && data.length > 0) { // flip bits
+      const n = 1 + r.int(3);
+      for (let k = 0; k < n; k++) { const at = r.int(data.length); data[at] ^= 1 << r.int(8); what += `flip@${at} `; }
+    } else if (how === 1) { // truncate
+      const at = r.int(data.length);
+      mutated = data.subarray(0, at);
+      what = `truncate@${at}`;
+    } else if (how === 2) { // trailing garbage
+      const g = Uint8Array.from({ length: 1 + r.int(16) }, () => r.int(256));
+      mutated = Buffer.concat([data, g]);
+      what = `garbage+${g.length}`;
+    } else if (how === 3 && data.length > 0) { // random byte overwrite
+      const at = r.int(data.length);
+      data[at] = r.int(256);
+      what = `set@${at}`;
+    } else { // splice in random bytes
+      const at = r.int(data.length + 1);
+      mutated = Buffer.concat([data.subarray(0, at), Uint8Array.from({ length: 1 + r.int(8) }, () => r.int(256)), data.subarray(at)]);
+      what = `splice@${at}`;
+    }
+    const got = decode(FORMAT[wrap], mutated, genSplits(r, mutated.length));
+    const ref = zlibWhole(wrap, mutated);
+    const ctx = `case ${i} seed ${SEED + 2}: ${c.desc} ${what} ours=${got.error} zlib=${ref ? "ok" : "error"}`;
+    if (ref) {
+      assert.equal(got.error, null, ctx);
+      assert.ok(same(got.output, ref), ctx);
+      verdicts.bothOk++;
+    } else {
+      assert.notEqual(got.error, null, ctx);
+      assert.match(got.error!, /^(gzip|zlib|deflate): .+ at input byte \d+$/, ctx);
+      verdicts.bothErr++;
+      if (/mismatch/.test(got.error!)) verdicts.checksum++;
+    }
+  }
+  // The mix must exercise both verdicts and the checksum checks.
+  assert.ok(verdicts.bothOk > 10 && verdicts.bothErr > 100 && verdicts.checksum > 10, JSON.stringify(verdicts));
+});
