@@ -94,7 +94,9 @@ export class Parser {
       if (cur.failed) return null;
       root = this.parseNodeAtLineStart(indent, -1, true, NO_PROPERTIES);
     }
-    if (cur.failed || !this.expectLineEnd()) return null;
+    if (cur.failed) return null;
+    // An empty document may end right at `...`; otherwise only a comment may follow.
+    if (!cur.isDocumentMarker(cur.pos) && !this.expectLineEnd()) return null;
     cur.skipSpace();
     if (cur.isDocumentMarker(cur.pos)) {
       if (cur.cur() == 0x2E) {

@@ -163,6 +163,9 @@ describe("documents", () => {
     expect(r.kind).toBe(YamlKind.Null);
     expect(parseOk("# only a comment\n\n").kind).toBe(YamlKind.Null);
     expect(parseOk("---\n").kind).toBe(YamlKind.Null);
+    expect(parseOk("...\n").kind).toBe(YamlKind.Null);
+    expect(parseOk("---\n...\n").kind).toBe(YamlKind.Null);
+    expect(parseOk("--- # comment\n").kind).toBe(YamlKind.Null);
   });
 
   it("accepts a scalar root and a root indented past column 1", () => {
