@@ -177,11 +177,20 @@ export class Cursor {
   columnOf(line: i32, p: i32): i32 {
     let from: i32;
     let col: i32;
+    let lineStart = unchecked(this.lineStarts[line]);
     if (line == this.cacheLine && p >= this.cachePos) {
       from = this.cachePos;
       col = this.cacheCol;
+    } else if (line == this.cacheLine && this.cachePos - p < p - lineStart && this.cachePos <= this.len) {
+      // A little behind the last answer (a tag before the collection just parsed):
+      // count back rather than from the start of a possibly very long line.
+      col = this.cacheCol;
+      for (let i = p; i < this.cachePos; i++) {
+        if ((<i32>load<u8>(this.base + <usize>i) & 0xC0) != 0x80) col--;
+      }
+      return col;
     } else {
-      from = unchecked(this.lineStarts[line]);
+      from = lineStart;
       col = 1;
     }
     let end = p < this.len ? p : this.len;
