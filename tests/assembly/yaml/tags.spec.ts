@@ -41,6 +41,18 @@ describe("local tags (spec §0: `!v x` ≡ `{v: x}`)", () => {
     expect(at(r, "d").tag).toBe("q");
   });
 
+  it("positions tagged collections at their tag, counting code points", () => {
+    let r = parseOk("[x, !t [a], &b {k: v}, é, !u [ü, !w [y]]]");
+    expect(r.items[1].column).toBe(5);
+    expect(r.items[2].column).toBe(13);
+    expect(r.items[4].column).toBe(27);
+    expect(at(r, "4.1").column).toBe(34);
+    expect(at(r, "4.1.0").column).toBe(38);
+    let m = parseOk("k: !t {\n  a: 1\n}\nl: x");
+    expect(at(m, "k").line).toBe(1);
+    expect(at(m, "k").column).toBe(4);
+  });
+
   it("gives an empty tagged node a null value", () => {
     let r = parseOk("- !internal\n- !jwt_decode\n- [!hash , x]");
     expect(r.items[0].tag).toBe("internal");
