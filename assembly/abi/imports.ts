@@ -26,3 +26,8 @@ export declare function proxy_grpc_stream(
   methodNamePtr: usize, methodNameSize: usize,
   initialMetadataPtr: usize, initialMetadataSize: usize,
   tokenPtr: usize): u32;
+
+// ABI 0.2.1: the current level of Envoy's `wasm` logger (0 trace … 5 critical, 6 off).
+// @ts-ignore: decorator
+@external("env", "proxy_get_log_level")
+export declare function proxy_get_log_level(levelPtr: usize): u32;

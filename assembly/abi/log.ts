@@ -12,3 +12,16 @@ export function logAt(level: Level, message: string): void {
 export function logInfo(message: string): void { logAt(Level.Info, message); }
 export function logWarn(message: string): void { logAt(Level.Warn, message); }
 export function logError(message: string): void { logAt(Level.Error, message); }
+
+import { proxy_get_log_level } from "./imports";
+import { OUT_PTR } from "./out-params";
+
+/**
+ * Whether Envoy would keep a line at `level`. Records that cost a string per message are built
+ * only when this says so; on a host that cannot tell, they are built.
+ */
+export function logEnabled(level: Level): bool {
+  store<u32>(OUT_PTR, 0);
+  if (proxy_get_log_level(OUT_PTR) != 0) return true;
+  return <i32>load<u32>(OUT_PTR) <= <i32>level;
+}

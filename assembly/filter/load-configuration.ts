@@ -9,6 +9,8 @@ export class LoadedConfiguration {
   policy: Policy | null = null;
   /** A local_policy was given (so a policy load was attempted). */
   hadPolicy: bool = false;
+  /** It was a YAML string (positions count from the string), not a map in the configuration. */
+  policyFromString: bool = false;
   fatal: bool = false;
   /** Positions in the plugin configuration (including a local_policy given as a map). */
   configProblems: ConfigProblems = new ConfigProblems();
@@ -34,6 +36,7 @@ export function loadConfiguration(bytes: Uint8Array): LoadedConfiguration {
   if (source === null) return out;
   out.hadPolicy = true;
   if (source.kind == YamlKind.String) {
+    out.policyFromString = true;
     // A string holds YAML of its own; its positions count from the string's first line.
     out.policy = loadPolicyText(Uint8Array.wrap(String.UTF8.encode(source.text)), out.policyStringProblems, "");
   } else {

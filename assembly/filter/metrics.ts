@@ -1,5 +1,7 @@
 import { MetricType } from "../abi/enums";
-import { defineMetric, incrementMetric, labelSegment } from "../abi/metrics";
+import { defineMetric, incrementMetric, recordMetric, labelSegment } from "../abi/metrics";
+
+const MAX_LABELLED_SERIES = 4096;
 
 /**
  * The filter's own operational metrics (the `leaksignal_*` series of spec §8.4 come with the
@@ -19,6 +21,8 @@ export class FilterMetrics {
   readonly policyLoadsError: u32;
   // Status codes are bounded (100–599, plus "none"), so this map is bounded too.
   private transactionsByStatus: Map<i32, u32> = new Map();
+  // Keyed by the full label-encoded name; bounded by MAX_LABELLED_SERIES.
+  private labelled: Map<string, u32> = new Map();
 
   constructor() {
     this.requestBodyBytes = defineMetric(MetricType.Counter, "leakscope_request_body_bytes_total");
@@ -47,6 +51,31 @@ export class FilterMetrics {
 
   policyLoaded(ok: bool): void { incrementMetric(ok ? this.policyLoadsOk : this.policyLoadsError, 1); }
   configLoaded(ok: bool): void { incrementMetric(ok ? this.configLoadsOk : this.configLoadsError, 1); }
+  /**
+   * leaksignal_match_count (spec §8.4): one observation per (category, in_response, in_header)
+   * with at least one match, valued at its count. `labels` is the transaction's T labels.
+   */
+  matchCount(labels: string, category: string, inResponse: bool, inHeader: bool, count: i32): void {
+    const name = labels + labelSegment("in_response", inResponse ? "true" : "false") +
+      labelSegment("in_header", inHeader ? "true" : "false") + labelSegment("category", category) + "leaksignal_match_count";
+    recordMetric(this.series(MetricType.Histogram, name), <u64>count);
+  }
+
+  /** leakscope_matches_total{category, kind}: matches per category, for "sensitive data per minute" rates. */
+  matches(category: string, exploit: bool, count: i32): void {
+    const name = labelSegment("category", category) + labelSegment("kind", exploit ? "exploit" : "sensitive") + "leakscope_matches_total";
+    incrementMetric(this.series(MetricType.Counter, name), <i64>count);
+  }
+
+  private series(type: MetricType, name: string): u32 {
+    if (this.labelled.has(name)) return this.labelled.get(name);
+    // Past the bound new label combinations are not recorded: cardinality stays bounded.
+    if (this.labelled.size >= MAX_LABELLED_SERIES) return 0;
+    const id = defineMetric(type, name);
+    this.labelled.set(name, id);
+    return id;
+  }
+
   streamOpened(): void { incrementMetric(this.streamsActive, 1); }
   streamClosed(): void { incrementMetric(this.streamsActive, -1); }
   requestBody(bytes: i64): void { incrementMetric(this.requestBodyBytes, bytes); }

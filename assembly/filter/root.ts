@@ -5,10 +5,11 @@ import { readBuffer } from "../abi/buffers";
 import { logInfo, logWarn, logError } from "../abi/log";
 import { PluginConfig } from "../config/plugin-config";
 import { ConfigProblems } from "../config/diagnostics";
-import { Policy } from "../policy/index";
 import { FilterMetrics } from "./metrics";
 import { LeakscopeStream } from "./stream";
 import { loadConfiguration, LoadedConfiguration } from "./load-configuration";
+import { Inspection } from "../inspect/inspection";
+import { StreamInspection } from "../inspect/stream-inspection";
 
 /**
  * The plugin's root context: owns the active configuration and policy and the metric
@@ -21,11 +22,15 @@ export class LeakscopeRoot extends RootContext {
   private metrics: FilterMetrics | null = null;
   /** The last configuration that loaded; a rejected one never replaces it. */
   active: PluginConfig | null = null;
-  /** The active policy; null means pass-through (spec §1 behaviour 4). */
-  policy: Policy | null = null;
+  /** The active policy, compiled; null means pass-through (spec §1 behaviour 4). */
+  inspection: Inspection | null = null;
 
   createContext(contextId: u32): Context {
-    return new LeakscopeStream(contextId, this, this.ensureMetrics());
+    const metrics = this.ensureMetrics();
+    const inspection = this.inspection;
+    const config = this.active;
+    return new LeakscopeStream(contextId, this, metrics,
+      inspection !== null && config !== null ? new StreamInspection(inspection, config, metrics) : null);
   }
 
   onConfigure(configurationSize: u32): bool {
@@ -45,9 +50,15 @@ export class LeakscopeRoot extends RootContext {
       logError("configuration rejected; " + (this.active === null ? "no configuration is active" : "the previous configuration and policy stay active"));
       return false;
     }
+    const policy = loaded.policy;
+    let inspection: Inspection | null = null;
+    if (policy !== null) {
+      inspection = new Inspection(policy);
+      logCompileProblems(inspection, loaded.policyFromString);
+    }
     // Both replace the old ones in one step, so no stream ever sees a new config with an old policy.
     this.active = loaded.config;
-    this.policy = loaded.policy;
+    this.inspection = inspection;
     metrics.configLoaded(true);
     logInfo(describe(loaded, bytes.length));
     return true;
@@ -69,6 +80,15 @@ function logProblems(what: string, problems: ConfigProblems): void {
     const p = problems.items[i];
     if (p.fatal) logError(what + " " + p.toString());
     else logWarn(what + " " + p.toString());
+  }
+}
+
+/** Rules the automaton cannot run yet are dropped with a warning at their position. */
+function logCompileProblems(inspection: Inspection, fromString: bool): void {
+  const problems = inspection.compiled.problems;
+  for (let i = 0; i < problems.length; i++) {
+    const p = problems[i];
+    logWarn((fromString ? "local_policy " : "plugin configuration ") + p.rule.line.toString() + ":" + p.rule.column.toString() + ": " + p.message);
   }
 }
 

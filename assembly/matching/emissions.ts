@@ -25,12 +25,20 @@ function gap(a: Candidate, b: Candidate): i64 {
   return g > 0 ? g : 0;
 }
 
-function select(compiled: CompiledPolicy, plan: i32, config: MatchConfig, all: Array<Array<Candidate>>): Array<Candidate> {
+/** Which parts of the message an entry searches (spec §4.2 `search`, resolved per direction). */
+export class PartMask {
+  constructor(public body: bool, public headers: bool) {}
+}
+
+export const ALL_PARTS: PartMask = new PartMask(true, true);
+
+function select(plan: i32, config: MatchConfig, parts: PartMask, all: Array<Array<Candidate>>): Array<Candidate> {
   const out = new Array<Candidate>();
   if (plan < 0) return out;
   const list = all[plan];
   for (let i = 0; i < list.length; i++) {
     const c = list[i];
+    if (c.part == Part.Body ? !parts.body : !parts.headers) continue;
     if (!contextAllowed(config, c)) continue;
     if (config.ignore.length > 0 && config.ignore.includes(c.text)) continue;
     out.push(c);
@@ -109,16 +117,16 @@ export function resolveOverlaps(spans: Array<Candidate>): Array<Candidate> {
 }
 
 /** The matches one entry emits for the message. */
-export function entryEmissions(compiled: CompiledPolicy, config: MatchConfig, all: Array<Array<Candidate>>): Array<Candidate> {
+export function entryEmissions(compiled: CompiledPolicy, config: MatchConfig, all: Array<Array<Candidate>>, parts: PartMask = ALL_PARTS): Array<Candidate> {
   const plan = compiled.planIndex(config.category);
   if (plan < 0) return [];
-  const p = select(compiled, plan, config, all);
+  const p = select(plan, config, parts, all);
   const correlates = compiled.plans[plan].correlates;
   if (correlates.length == 0) return resolveOverlaps(p);
   const out = new Array<Candidate>();
   for (let i = 0; i < correlates.length; i++) {
     const cor = correlates[i];
-    correlate(p, select(compiled, cor.secondaryPlan, config, all), cor, out);
+    correlate(p, select(cor.secondaryPlan, config, parts, all), cor, out);
   }
   return resolveOverlaps(out);
 }

@@ -1,5 +1,6 @@
 import { runStart, START_USAGE } from "./start.ts";
 import { runCheck, CHECK_USAGE } from "./check.ts";
+import { runScan, SCAN_USAGE } from "./scan.ts";
 import { UsageError } from "./args.ts";
 import { LinkError, ConfigureError } from "../host/index.ts";
 
@@ -8,16 +9,20 @@ const USAGE = `usage: leakscope <command> [options]
 commands:
   start     run the filter in the embedded Proxy-Wasm host as a reverse proxy (dev proxy)
   check     load policies/configurations in the real filter and report problems with positions
+  scan      scan files or JSON-lines records with a policy and print the matches as JSON lines
 
 ${START_USAGE}
 
-${CHECK_USAGE}`;
+${CHECK_USAGE}
+
+${SCAN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "start": return runStart(rest);
     case "check": return runCheck(rest);
+    case "scan": return runScan(rest);
     case undefined: case "help": case "--help": case "-h":
       console.log(USAGE);
       return command === undefined ? 2 : 0;

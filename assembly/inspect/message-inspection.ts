@@ -1,0 +1,133 @@
+import { EffectiveConfig, EffectiveEntry } from "../policy/resolve";
+import { Action, SEARCH_REQUEST_BODY, SEARCH_RESPONSE_BODY, SEARCH_REQUEST_HEADER, SEARCH_RESPONSE_HEADER } from "../policy/match-config";
+import { BodyParser as ParserId, parserFor } from "../policy/content-types";
+import { Policy } from "../policy/index";
+import { ContextKind } from "../pipeline/context-sink";
+import { ScanParser } from "../parsers/parser";
+import { TextParser } from "../parsers/text";
+import { JsonParser } from "../parsers/json";
+import { MessageMatcher } from "../matching/message-matcher";
+import { Part } from "../matching/candidate";
+import { entryEmissions, PartMask } from "../matching/emissions";
+import { Candidate } from "../matching/candidate";
+import { HeaderPairs } from "../abi/header-pairs";
+import { Inspection } from "./inspection";
+
+/** One match, ready to be reported (spec §8.1). */
+export class Finding {
+  constructor(public entry: EffectiveEntry, public candidate: Candidate) {}
+}
+
+/**
+ * One message (the request or the response) of a stream: its headers, then its body through
+ * the parser its content type selects (spec §7.4), into one MessageMatcher. Observe mode: it
+ * looks at bytes and never holds them.
+ */
+export class MessageInspection {
+  matcher: MessageMatcher;
+  parser: ScanParser | null = null;
+  parserId: i32 = <i32>ParserId.None;
+  /** Entries that apply to this message and what they search. */
+  entries: Array<EffectiveEntry> = [];
+  parts: Array<PartMask> = [];
+  bodyBytes: i64 = 0;
+  scannedBytes: i64 = 0;
+  truncated: bool = false;
+  finished: bool = false;
+
+  constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
+    this.matcher = inspection.acquire();
+  }
+
+  /**
+   * Selects the entries that search this message, activates their plans, picks the body parser
+   * from the content type, and scans each header value as a context of its own (§7.2).
+   */
+  begin(effective: EffectiveConfig, headers: HeaderPairs): void {
+    const policy: Policy = this.inspection.policy;
+    const contentType = headers.find("content-type");
+    this.parserId = effective.contentTypeOverride >= 0 ? effective.contentTypeOverride : <i32>parserFor(policy.contentTypes, contentType);
+    const bodyBit = this.isResponse ? SEARCH_RESPONSE_BODY : SEARCH_REQUEST_BODY;
+    const headerBit = this.isResponse ? SEARCH_RESPONSE_HEADER : SEARCH_REQUEST_HEADER;
+    let anyHeaders = false;
+    const compiled = this.inspection.compiled;
+    for (let i = 0; i < effective.entries.length; i++) {
+      const e = effective.entries[i];
+      if (e.config.action == Action.Ignore || e.config.category === null) continue;
+      // content_types is a whitelist on the message's parser, and it gates the headers too (§4.2 Decision)
+      const types = e.config.contentTypes;
+      if (types.length > 0 && !types.includes(this.parserId)) continue;
+      const body = (e.search & bodyBit) != 0, hdrs = (e.search & headerBit) != 0;
+      if (!body && !hdrs) continue;
+      this.entries.push(e);
+      this.parts.push(new PartMask(body, hdrs));
+      this.matcher.activate(compiled.planIndex(e.config.category));
+      anyHeaders = anyHeaders || hdrs;
+    }
+    if (anyHeaders) this.scanHeaders(headers);
+    if (this.entries.length > 0) this.parser = this.createParser();
+  }
+
+  private scanHeaders(headers: HeaderPairs): void {
+    const m = this.matcher;
+    headers.rewind();
+    while (headers.next()) {
+      if (headers.valueLen == 0) continue;
+      m.setPart(Part.Header, headers.key());
+      m.beginContext(ContextKind.Value, 0, 0);
+      m.contextBytes(headers.valuePtr, headers.valueLen, 0, headers.valueLen);
+      m.endContext(<i64>headers.valueLen);
+    }
+    headers.rewind();
+    m.setPart(Part.Body);
+  }
+
+  private createParser(): ScanParser | null {
+    const id = this.parserId;
+    let p: ScanParser | null = null;
+    if (id == <i32>ParserId.Text) p = new TextParser(this.matcher);
+    else if (id == <i32>ParserId.Json || id == <i32>ParserId.LlmApi) p = new JsonParser(this.matcher);
+    if (p !== null) this.matcher.pathSource = p;
+    return p;
+  }
+
+  /** A body chunk (decoded). Only the first max_body_bytes are scanned (§7.6). */
+  body(ptr: usize, len: i32, endOfStream: bool): void {
+    this.bodyBytes += len;
+    const parser = this.parser;
+    if (parser === null || this.finished) return;
+    let take = len;
+    if (this.maxBodyBytes > 0 && this.scannedBytes + <i64>take > this.maxBodyBytes) {
+      take = <i32>max<i64>(0, this.maxBodyBytes - this.scannedBytes);
+      this.truncated = true;
+    }
+    this.scannedBytes += take;
+    parser.feed(ptr, take, endOfStream || this.truncated);
+    if (this.truncated) this.parser = null; // the rest passes unscanned
+  }
+
+  /** Ends the message and returns its findings (spec §3.6 steps 5–7 per entry). */
+  finish(): Array<Finding> {
+    const out = new Array<Finding>();
+    if (this.finished) return out;
+    this.finished = true;
+    const parser = this.parser;
+    if (parser !== null) parser.feed(0, 0, true);
+    const compiled = this.inspection.compiled;
+    for (let i = 0; i < this.entries.length; i++) {
+      const e = this.entries[i];
+      const found = entryEmissions(compiled, e.config, this.matcher.candidates, this.parts[i]);
+      for (let k = 0; k < found.length; k++) out.push(new Finding(e, found[k]));
+    }
+    return out;
+  }
+
+  get malformed(): bool {
+    const p = this.parser;
+    return p !== null && p.malformed;
+  }
+
+  close(): void {
+    this.inspection.release(this.matcher);
+  }
+}

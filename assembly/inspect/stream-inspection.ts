@@ -1,0 +1,149 @@
+import { resolveEndpoint, EffectiveConfig } from "../policy/resolve";
+import { HeaderPairs } from "../abi/header-pairs";
+import { logAt, logEnabled, Level } from "../abi/log";
+import { JsonWriter } from "../util/json-writer";
+import { PARSER_NAMES } from "../policy/content-types";
+import { labelSegment } from "../abi/metrics";
+import { FilterMetrics } from "../filter/metrics";
+import { PluginConfig, Direction } from "../config/plugin-config";
+import { Inspection } from "./inspection";
+import { MessageInspection, Finding } from "./message-inspection";
+import { findingRecord } from "./finding-record";
+import { Part } from "../matching/candidate";
+
+const EXPLOIT_PREFIXES: StaticArray<string> = ["ls_hash:", "ls_error_text:"];
+
+/**
+ * Inspection of one HTTP exchange: resolves the effective configuration at request headers
+ * (spec §4.3), inspects the request and then the response, and reports each message's
+ * findings when it ends — as debug-log records (spec §8.1: "reports go … to the debug log")
+ * and as metrics (§8.4). The inspection (policy + automaton) is the one active when the
+ * stream started, so a policy swap never changes a stream half-way.
+ */
+export class StreamInspection {
+  effective: EffectiveConfig | null = null;
+  request: MessageInspection | null = null;
+  response: MessageInspection | null = null;
+  private labels: string = "";
+
+  constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
+
+  requestHeaders(headers: HeaderPairs, endOfStream: bool): void {
+    const authority = headers.find(":authority");
+    const path = headers.find(":path");
+    const effective = resolveEndpoint(this.inspection.policy, authority.length > 0 ? authority : headers.find("host"), path);
+    this.effective = effective;
+    this.labels = transactionLabels(this.config, effective.policyPath);
+    const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
+    this.request = m;
+    m.begin(effective, headers);
+    if (endOfStream) this.finish(m);
+  }
+
+  requestBody(ptr: usize, len: i32, endOfStream: bool): void {
+    const m = this.request;
+    if (m === null) return;
+    m.body(ptr, len, endOfStream);
+    if (endOfStream) this.finish(m);
+  }
+
+  requestEnd(): void {
+    const m = this.request;
+    if (m !== null) this.finish(m);
+  }
+
+  responseHeaders(headers: HeaderPairs, endOfStream: bool): void {
+    const effective = this.effective;
+    if (effective === null) return; // the request was never seen: nothing resolved it
+    this.requestEnd();
+    const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
+    this.response = m;
+    m.begin(effective, headers);
+    if (endOfStream) this.finish(m);
+  }
+
+  responseBody(ptr: usize, len: i32, endOfStream: bool): void {
+    const m = this.response;
+    if (m === null) return;
+    m.body(ptr, len, endOfStream);
+    if (endOfStream) this.finish(m);
+  }
+
+  responseEnd(): void {
+    const m = this.response;
+    if (m !== null) this.finish(m);
+  }
+
+  /** The stream is over (access log): report what is still open, free the matchers. */
+  close(): void {
+    this.requestEnd();
+    this.responseEnd();
+    const req = this.request, res = this.response;
+    if (req !== null) req.close();
+    if (res !== null) res.close();
+    this.request = null;
+    this.response = null;
+  }
+
+  private finish(m: MessageInspection): void {
+    if (m.finished) return;
+    const findings = m.finish();
+    if (logEnabled(Level.Debug)) {
+      for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], m.isResponse));
+      logAt(Level.Debug, "leakscope message " + messageSummary(m, findings.length));
+    }
+    if (findings.length > 0) this.count(findings, m.isResponse);
+  }
+
+  /** Metrics per (category, in_header) of this message (§8.4), and the per-category rate counter. */
+  private count(findings: Array<Finding>, isResponse: bool): void {
+    const names = new Array<string>();
+    const inHeader = new Array<bool>();
+    const counts = new Array<i32>();
+    for (let i = 0; i < findings.length; i++) {
+      const name = findings[i].entry.config.name;
+      const header = findings[i].candidate.part == Part.Header;
+      let k = 0;
+      while (k < names.length && !(names[k] == name && inHeader[k] == header)) k++;
+      if (k == names.length) { names.push(name); inHeader.push(header); counts.push(0); }
+      counts[k]++;
+    }
+    for (let k = 0; k < names.length; k++) {
+      if (this.config.enableMetrics) this.metrics.matchCount(this.labels, names[k], isResponse, inHeader[k], counts[k]);
+      this.metrics.matches(names[k], isExploit(names[k]), counts[k]);
+    }
+  }
+}
+
+/** What `leakscope scan` prints per record: how the message was read and what it held. */
+function messageSummary(m: MessageInspection, matches: i32): string {
+  return new JsonWriter().begin()
+    .str("direction", m.isResponse ? "response" : "request")
+    .str("parser", m.parserId >= 0 && m.parserId < PARSER_NAMES.length ? PARSER_NAMES[m.parserId] : "none")
+    .bool("scanned", m.entries.length > 0)
+    .bool("malformed", m.malformed)
+    .bool("truncated", m.truncated)
+    .int("body_bytes", m.bodyBytes)
+    .int("matches", matches)
+    .end();
+}
+
+function isExploit(category: string): bool {
+  for (let i = 0; i < EXPLOIT_PREFIXES.length; i++) if (category.startsWith(EXPLOIT_PREFIXES[i])) return true;
+  return false;
+}
+
+/**
+ * The T labels of spec §8.4. Service identification (§6.3) is not derived yet, so the service
+ * labels are empty; ip and token stay empty unless metrics_identity_labels is set (Decision),
+ * and the identity sources are not derived yet either.
+ */
+function transactionLabels(config: PluginConfig, policyPath: string): string {
+  return labelSegment("deployment", config.deploymentName) +
+    labelSegment("policy_path", policyPath) +
+    labelSegment("local_service", "") +
+    labelSegment("peer_service", "") +
+    labelSegment("is_outbound", config.direction == Direction.Outbound ? "true" : "false") +
+    labelSegment("ip", "") +
+    labelSegment("token", "");
+}
