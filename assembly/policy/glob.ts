@@ -4,9 +4,7 @@
 import { YamlNode } from "../yaml/index";
 import { LoadContext, isAllDigits, asciiLower } from "./read";
 import { checkRegex, RegexVerdict } from "./regex-check";
-import { parse } from "../regex/parser";
-import { compileNfa } from "../regex/compiler";
-import { PikeVM } from "../regex/pikevm";
+import { FullMatcher } from "./full-match";
 
 /** Component kinds in the order the spec tries them (§5.1); also their rank in the
  *  left-to-right specificity key (§5.3 key 5) is derived from the kind. */
@@ -20,9 +18,8 @@ export class GlobComponent {
   preserved: bool;
   /** As written (trimmed, `!` stripped): the rendering of a component that is not preserved. */
   display: string;
-  /** `#re`: compiled on first use; null if the engine's linear tier cannot run it. */
-  private vm: PikeVM | null = null;
-  private compiled: bool = false;
+  /** `#re`: full match of one component, compiled on first use. */
+  private regex: FullMatcher | null = null;
 
   constructor(kind: ComponentKind, text: string, preserved: bool, display: string) {
     this.kind = kind;
@@ -53,23 +50,12 @@ export class GlobComponent {
   }
 
   private regexMatches(s: string): bool {
-    if (!this.compiled) {
-      this.compiled = true;
-      // A glob regex must match the whole component (§3.2 "Other regexes"). Globs are
-      // tested once per request at headers, not per byte, so the reference Pike VM over the
-      // engine's Thompson NFA is enough; a pattern the linear tier cannot compile (tier-2
-      // constructs) never matches here.
-      const r = parse("\\A(?:" + this.text + ")\\z");
-      if (r.hir !== null) {
-        const c = compileNfa(r.hir!, false);
-        if (c.nfa !== null) this.vm = new PikeVM(c.nfa!);
-      }
+    let re = this.regex;
+    if (re === null) {
+      re = new FullMatcher(this.text);
+      this.regex = re;
     }
-    const vm = this.vm;
-    if (vm === null) return false;
-    const bytes = String.UTF8.encode(s);
-    const ptr = changetype<usize>(bytes);
-    return vm.find(ptr, 0, bytes.byteLength, 0);
+    return re.matches(s);
   }
 }
 

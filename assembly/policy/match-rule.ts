@@ -6,6 +6,7 @@ import { YamlNode, YamlKind } from "../yaml/index";
 import { LoadContext, Choice, choiceOf, isStringLike, oneOrMore, readInt, readEnum } from "./read";
 import { InternalMatcher, InternalKind, readInternal } from "./internal";
 import { checkRegex, RegexVerdict } from "./regex-check";
+import { FullMatcher } from "./full-match";
 
 export const enum RuleKind { Raw, RawInsensitive, Regex, Internal, Except, ExceptInsensitive, ExceptRegex, And, Correlate }
 
@@ -42,6 +43,8 @@ export class MatchRule {
   /** and: every rule must accept the candidate (§3.4). */
   and: Array<MatchRule> = [];
   correlate: Correlate | null = null;
+  /** Filter mode, regex / except_regex: the whole-value matcher, built on first use. */
+  fullMatcher: FullMatcher | null = null;
   line: i32;
   column: i32;
 

@@ -13,20 +13,36 @@ import { STYLE_UNSET, BITS_UNSET, ReportStyle } from "./report";
 import { TokenExtractor } from "./token-extractor";
 import { ExploitDetection } from "./exploit-detection";
 import { BodyExtractors, mergeBodyExtractors } from "./extractors";
+import { filterRulesAccept } from "./filter-rules";
+import { parseIpRange } from "./ip";
+import { asciiLower } from "./read";
 
 /**
- * What resolution needs beyond the target. RuleFilter endpoints are evaluated once, at
- * request headers, with request-side data (§4.1): this module evaluates the leaves that need
- * only the target (endpoint, policy_path, any/all, direction); the filter glue subclasses
- * RequestFacts to answer the others (headers, cookies, token, ip, services). A leaf whose
- * data is unknown is false (§6.4 Decision), and response and match leaves are false here.
+ * Request-side data for RuleFilter endpoints, which are evaluated once, at request headers
+ * (§4.1). Leaves evaluated here: endpoint, policy_path, token, ip, request_headers,
+ * request_cookie (and their exclude_ forms), any/all, response_inbound/outbound. Service
+ * leaves need the host's service identity (§6.3): the filter glue subclasses RequestFacts
+ * and overrides `serviceMatches` and `inServiceScope`. A leaf whose data is unknown is false
+ * (§6.4 Decision); response and match leaves are false at request headers (§4.1).
  */
 export class RequestFacts {
   /** Outbound listener (§6.1 `listener_direction`, or the plugin's `direction`). */
   outbound: bool = false;
+  /** Request headers: lowercased names, values in the same order; repeated names allowed. */
+  headerNames: Array<string> = [];
+  headerValues: Array<string> = [];
+  /** The extracted token (§4.4), or null: filters then see "". */
+  token: string | null = null;
+  /** source.address (the port is ignored); "" if unknown. */
+  sourceAddress: string = "";
 
-  /** Leaves other than endpoint / policy_path / any / all / response_*. */
-  leaf(filter: RuleFilter): bool {
+  addHeader(name: string, value: string): void {
+    this.headerNames.push(asciiLower(name));
+    this.headerValues.push(value);
+  }
+
+  /** local_service / peer_service leaves. Unknown: false. */
+  serviceMatches(filter: RuleFilter): bool {
     return false;
   }
 
@@ -34,6 +50,76 @@ export class RequestFacts {
   inServiceScope(scope: ServiceScope): bool {
     return false;
   }
+
+  /** The request-side leaves (token, ip, headers, cookies, services). */
+  leaf(f: RuleFilter): bool {
+    switch (f.kind) {
+      case RuleFilterKind.Token: {
+        const t = this.token;
+        const hit = filterRulesAccept(f.rules, t === null ? "" : t);
+        return f.exclude ? !hit : hit;
+      }
+      case RuleFilterKind.Ip: {
+        const addr = parseIpRange(stripPort(this.sourceAddress));
+        if (addr === null) return false;
+        let hit = false;
+        for (let i = 0; i < f.ips.length && !hit; i++) hit = f.ips[i].contains(addr);
+        return f.exclude ? !hit : hit;
+      }
+      case RuleFilterKind.RequestHeaders:
+        return headersPass(f, this.headerNames, this.headerValues);
+      case RuleFilterKind.RequestCookie: {
+        const names = new Array<string>();
+        const values = new Array<string>();
+        splitCookies(this.headerNames, this.headerValues, names, values);
+        return headersPass(f, names, values);
+      }
+      case RuleFilterKind.LocalService:
+      case RuleFilterKind.PeerService:
+        return this.serviceMatches(f);
+    }
+    return false;
+  }
+}
+
+/** §6.1: plain — each listed name exists and one of its values passes; exclude_ — each
+ *  listed name is absent, or none of its values pass. */
+function headersPass(f: RuleFilter, names: Array<string>, values: Array<string>): bool {
+  for (let t = 0; t < f.headers.length; t++) {
+    const test = f.headers[t];
+    let passed = false;
+    for (let i = 0; i < names.length && !passed; i++) {
+      if (names[i] == test.name && filterRulesAccept(test.rules, values[i])) passed = true;
+    }
+    if (f.exclude ? passed : !passed) return false;
+  }
+  return true;
+}
+
+/** `Cookie` split on `;`, each pair trimmed, at the first `=` (§4.4 source). */
+function splitCookies(headerNames: Array<string>, headerValues: Array<string>, names: Array<string>, values: Array<string>): void {
+  for (let i = 0; i < headerNames.length; i++) {
+    if (headerNames[i] != "cookie") continue;
+    const pairs = headerValues[i].split(";");
+    for (let j = 0; j < pairs.length; j++) {
+      const pair = pairs[j].trim();
+      const eq = pair.indexOf("=");
+      if (eq <= 0) continue;
+      names.push(pair.substring(0, eq).trim());
+      values.push(pair.substring(eq + 1).trim());
+    }
+  }
+}
+
+/** `1.2.3.4:80` → `1.2.3.4`, `[::1]:80` → `::1`; a bare address is kept. */
+function stripPort(a: string): string {
+  if (a.startsWith("[")) {
+    const close = a.indexOf("]");
+    return close > 0 ? a.substring(1, close) : a;
+  }
+  const colon = a.indexOf(":");
+  if (colon >= 0 && a.indexOf(":", colon + 1) < 0) return a.substring(0, colon);
+  return a;
 }
 
 export class EffectiveEntry {

@@ -7,7 +7,6 @@ import { LoadContext } from "../../../assembly/policy/read";
 import { Glob, ComponentKind, parseGlob, matchGlob, renderGlob, splitTarget, targetPolicyPath } from "../../../assembly/policy/glob";
 import { compareSpecificity } from "../../../assembly/policy/specificity";
 import { resolveEndpoint, resolveTarget, RequestFacts } from "../../../assembly/policy/index";
-import { RuleFilter, RuleFilterKind } from "../../../assembly/policy/filters";
 import { Action } from "../../../assembly/policy/match-config";
 
 let order = 0;
@@ -185,12 +184,6 @@ describe("specificity (§5.3)", () => {
   });
 });
 
-class HeaderFacts extends RequestFacts {
-  leaf(f: RuleFilter): bool {
-    return f.kind == RuleFilterKind.RequestHeaders && f.headers[0].name == "x-beta";
-  }
-}
-
 describe("endpoint resolution (§4.3)", () => {
   it("replaces a whole entry: no field merge", () => {
     const p = loadClean(`categories: { a: x }
@@ -251,8 +244,10 @@ endpoints:
     expect(eff.entry("a")!.matcherPath).toBe("*/v/w");
     eff = resolveEndpoint(p, "h", "/v/q");
     expect(eff.entry("a")!.config.action).toBe(Action.Block);
-    // A header leaf answered by the glue; the `**` key sorts first, so it cannot override.
-    eff = resolveTarget(p, splitTarget("h", "/z"), new HeaderFacts());
+    // A header leaf with request data; its `**` key sorts first, so it cannot override.
+    const facts = new RequestFacts();
+    facts.addHeader("X-Beta", "1");
+    eff = resolveTarget(p, splitTarget("h", "/z"), facts);
     expect(eff.endpoints.length).toBe(2);
     expect(eff.endpoints[0].matcherPath).toBe("**");
     expect(eff.entry("a")).toBeNull();
