@@ -50,7 +50,7 @@ export function compileNfa(h: Hir, reverse: bool): CompileOutcome {
 
 class Compiler {
   nfa: Nfa = new Nfa();
-  memo: Map<string, i32> = new Map();
+  memo: Map<i64, i32> = new Map();
   error: string = "";
   errorPos: i32 = 0;
   constructor(public reverse: bool) { this.nfa.reverse = reverse; }
@@ -63,7 +63,7 @@ class Compiler {
   }
 
   range(lo: i32, hi: i32, next: i32): i32 {
-    const key = lo.toString() + "," + hi.toString() + "," + next.toString();
+    const key = (<i64>next << 16) | (<i64>lo << 8) | <i64>hi;
     if (this.memo.has(key)) return this.memo.get(key);
     const s = this.nfa.add(S.Range, lo, hi, next);
     this.memo.set(key, s);

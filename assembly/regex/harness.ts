@@ -113,3 +113,4 @@ export function componentInfo(i: i32): string {
   }
   return "not compiled";
 }
+export function statBudgetExhausted(): i32 { return scanner!.stats.budgetExhausted; }

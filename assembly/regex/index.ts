@@ -11,6 +11,7 @@ import { Nfa } from "./nfa";
 import { RegexSetCore } from "./set";
 import { Scanner, MatchSink, MatchBuffer } from "./scanner";
 import { caseFold } from "./ranges";
+import { Backtracker, relax, collectGroups } from "./backtrack";
 
 export { Scanner, MatchSink, MatchBuffer, ScanStats } from "./scanner";
 
@@ -29,6 +30,10 @@ export class CompileOptions {
   windowBytes: i32 = 16 << 10;
   // Give patterns whose DFA is expected to be large (isHeavy) a lane (own DFA and cache) of their own.
   isolateHeavy: bool = true;
+  // Tier 2 (lookaround, backreferences, atomic groups): steps per (pattern, context), and the most
+  // bytes of one context kept for it (a longer context is searched in its last tier2Bytes bytes).
+  stepBudget: i32 = 200000;
+  tier2Bytes: i32 = 64 << 10;
 }
 
 export class CompileError {
@@ -46,9 +51,12 @@ export class CompileResult {
 // Cost: compile is O(total pattern size + Unicode class size); DFA states are built lazily while
 // scanning, bounded by CompileOptions.cacheBytes.
 export class RegexSet {
+  tier2: Array<Backtracker> = [];
+  tier2Ids: Array<i32> = [];
   constructor(public cores: Array<RegexSetCore>, public options: CompileOptions) {}
-  // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory per lane.
-  newScanner(): Scanner { return new Scanner(this.cores, this.options.windowBytes); }
+  // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory per lane (plus up to
+  // tier2Bytes when the set has tier-2 patterns).
+  newScanner(): Scanner { return new Scanner(this.cores, this.options.windowBytes, this.tier2, this.tier2Ids, this.options); }
   get patternCount(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].patternCount; return n; }
   get cacheBytesUsed(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].bytesUsed; return n; }
   get cacheClears(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].clears; return n; }
@@ -93,6 +101,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   const res = new CompileResult();
   const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>();
   const cores = new Array<RegexSetCore>();
+  const tier2 = new Array<Backtracker>(), tier2Ids = new Array<i32>();
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     let hir: Hir;
@@ -100,6 +109,19 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
       const pr = parse(spec.source);
       if (pr.error != null) { res.errors.push(new CompileError(i, pr.error!.message, pr.error!.position)); continue; }
       hir = pr.hir!;
+      if (hir.needsTier2()) {
+        // tier 2: the backtracker decides; its relaxed tier-1 core (reported as -(tier2 index) - 1)
+        // says in which contexts it can match at all
+        const groups = new Array<Hir | null>();
+        collectGroups(hir, groups);
+        tier2.push(new Backtracker(hir, pr.captures));
+        tier2Ids.push(i);
+        const core = relax(hir, groups);
+        const cf = compileNfa(core, false), cr = compileNfa(core, true);
+        if (cf.nfa == null || cr.nfa == null) { res.errors.push(new CompileError(i, cf.nfa == null ? cf.error : cr.error, 0)); tier2.pop(); tier2Ids.pop(); continue; }
+        fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length);
+        continue;
+      }
     } else {
       if (spec.source.length == 0) { res.errors.push(new CompileError(i, "empty literal", 0)); continue; }
       hir = literalHir(spec.source, spec.kind == PatternKind.LiteralInsensitive);
@@ -113,5 +135,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   }
   if (fwd.length || cores.length == 0) cores.unshift(new RegexSetCore(fwd, rev, ids, options.cacheBytes));
   res.set = new RegexSet(cores, options);
+  res.set!.tier2 = tier2;
+  res.set!.tier2Ids = tier2Ids;
   return res;
 }

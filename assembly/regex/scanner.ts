@@ -10,10 +10,12 @@
 // Memory per scanner: windowBytes + largest chunk + O(patterns). Offsets are absolute stream
 // offsets (i32: streams up to 2 GiB).
 import { RegexSetCore, UNKNOWN } from "./set";
+import { CompileOptions } from "./index";
 import { CTX_START, contextAfter } from "./dfa";
 import { decodeAt, decodeBefore } from "./utf8";
 import { isWordCp } from "./look";
 import { QUIT } from "./rdfa";
+import { Backtracker } from "./backtrack";
 
 export abstract class MatchSink {
   // `truncated`: the start lies before the retained window and was clamped to its first byte.
@@ -38,6 +40,8 @@ export class ScanStats {
   restartsClamped: i32 = 0;  // restart point had left the window
   truncatedStarts: i32 = 0;
   reverseFallbacks: i32 = 0; // start searches the reverse DFA handed to the PikeVM
+  budgetExhausted: i32 = 0;  // tier-2 (pattern, context) searches stopped by the step budget
+  tier2Steps: i64 = 0;
 }
 
 // Scans one group of patterns (one combined DFA). Scanner (below) runs one per group.
@@ -266,7 +270,8 @@ export class GroupScanner {
       truncated = true;
       this.stats.truncatedStarts++;
     } else start = this.bufAbs + startRel;
-    if (start < e) sink.onMatch(set.patternIds[p], start, e, truncated);
+    // empty matches are dropped, except for tier-2 cores (negative ids), where any match opens the gate
+    if (start < e || set.patternIds[p] < 0) sink.onMatch(set.patternIds[p], start, e, truncated);
     return start;
   }
 
@@ -307,20 +312,88 @@ export class GroupScanner {
 // Scanner for a whole RegexSet: one GroupScanner per pattern group (groups are formed at compile
 // time so that patterns whose DFA would multiply the combined state count, see index.ts, run in a
 // lane of their own). Each lane makes one pass over each chunk.
+// Forwards tier-1 matches; a tier-1 core match of a tier-2 pattern (negative id) only marks that
+// pattern as worth running the backtracker on at the end of the context.
+class Tier2Gate extends MatchSink {
+  downstream: MatchSink | null = null;
+  candidate: StaticArray<bool>;
+  constructor(n: i32) { super(); this.candidate = new StaticArray<bool>(n); }
+  onMatch(pattern: i32, start: i32, end: i32, truncated: bool): void {
+    if (pattern < 0) { this.candidate[-pattern - 1] = true; return; }
+    this.downstream!.onMatch(pattern, start, end, truncated);
+  }
+}
+
 export class Scanner {
   lanes: Array<GroupScanner> = [];
-  constructor(cores: Array<RegexSetCore>, windowBytes: i32) {
+  private gate: Tier2Gate;
+  private t2buf: Uint8Array = new Uint8Array(0);
+  private t2len: i32 = 0;
+  private t2abs: i32 = 0; // absolute offset of t2buf[0]
+  private t2stats: ScanStats = new ScanStats();
+  constructor(cores: Array<RegexSetCore>, windowBytes: i32, private tier2: Array<Backtracker>, private tier2Ids: Array<i32>, private opts: CompileOptions) {
+    this.gate = new Tier2Gate(tier2.length);
     for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], windowBytes));
+    if (tier2.length) this.t2buf = new Uint8Array(opts.tier2Bytes);
   }
   // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
-  // of becoming final, lanes one after the other). Cost: O(len) per lane plus O(match length) per match.
+  // of becoming final, lanes one after the other, tier-2 matches at the end of the context).
+  // Cost: O(len) per lane plus O(match length) per match; tier 2 at most stepBudget steps per pattern.
   feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
-    for (let i = 0; i < this.lanes.length; i++) this.lanes[i].feed(ptr, len, isLast, sink);
+    this.gate.downstream = sink;
+    for (let i = 0; i < this.lanes.length; i++) this.lanes[i].feed(ptr, len, isLast, this.gate);
+    if (this.tier2.length) {
+      this.keepForTier2(ptr, len);
+      if (isLast) this.runTier2(sink);
+    }
+  }
+  private keepForTier2(ptr: usize, len: i32): void {
+    const cap = this.t2buf.length;
+    if (len >= cap) {
+      memory.copy(this.t2buf.dataStart, ptr + <usize>(len - cap), cap);
+      this.t2abs += this.t2len + len - cap;
+      this.t2len = cap;
+      return;
+    }
+    const drop = max<i32>(0, this.t2len + len - cap);
+    if (drop > 0) {
+      memory.copy(this.t2buf.dataStart, this.t2buf.dataStart + <usize>drop, this.t2len - drop);
+      this.t2len -= drop;
+      this.t2abs += drop;
+    }
+    memory.copy(this.t2buf.dataStart + <usize>this.t2len, ptr, len);
+    this.t2len += len;
+  }
+  private runTier2(sink: MatchSink): void {
+    for (let k = 0; k < this.tier2.length; k++) {
+      if (!this.gate.candidate[k]) continue;
+      const bt = this.tier2[k];
+      bt.steps = 0;
+      bt.budget = <i64>this.opts.stepBudget;
+      bt.exhausted = false;
+      let from = 0;
+      const ptr = this.t2buf.dataStart;
+      const clipped = this.t2abs > 0;
+      while (from <= this.t2len && bt.find(ptr, 0, this.t2len, from)) {
+        const s = bt.matchStart, e = bt.matchEnd;
+        if (e > s) { sink.onMatch(this.tier2Ids[k], this.t2abs + s, this.t2abs + e, clipped && s == 0); from = e; }
+        else from = e + (e < this.t2len ? <i32>(decodeAt(ptr, e, this.t2len) >> 21) : 1);
+      }
+      if (bt.exhausted) this.t2stats.budgetExhausted++;
+      this.t2stats.tier2Steps += bt.steps;
+    }
   }
   // Forget the stream; the scanner can take a new one.
-  reset(): void { for (let i = 0; i < this.lanes.length; i++) this.lanes[i].reset(); }
+  reset(): void {
+    for (let i = 0; i < this.lanes.length; i++) this.lanes[i].reset();
+    for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
+    this.t2len = 0; this.t2abs = 0;
+    this.t2stats = new ScanStats();
+  }
   get stats(): ScanStats {
     const t = new ScanStats();
+    t.budgetExhausted = this.t2stats.budgetExhausted;
+    t.tier2Steps = this.t2stats.tier2Steps;
     for (let i = 0; i < this.lanes.length; i++) {
       const s = this.lanes[i].stats;
       t.bytes += s.bytes; t.slowPaths += s.slowPaths; t.rescannedBytes += s.rescannedBytes; t.reverseSteps += s.reverseSteps;

@@ -99,6 +99,7 @@ export class RegexHarness {
     return out;
   }
   referenceSteps(): number { return this.ex.referenceSteps(); }
+  budgetExhausted(): number { return this.ex.statBudgetExhausted(); }
   stats(): { slowPaths: number; rescanned: number; reverseSteps: number; cacheBytes: number; clears: number; states: number } {
     return { slowPaths: this.ex.statSlowPaths(), rescanned: this.ex.statRescanned(), reverseSteps: this.ex.statReverseSteps(), cacheBytes: this.ex.cacheBytesUsed(), clears: this.ex.cacheClears(), states: this.ex.dfaStates() };
   }
