@@ -4,6 +4,7 @@ import { Decoder } from "./decoder";
 import { Inflater, FORMAT_GZIP, FORMAT_DEFLATE_AUTO } from "./inflate";
 
 export { ByteSink, CollectingSink, CountingSink } from "./sink";
+export { crc32Update, adler32Update } from "./checksum";
 export { Decoder } from "./decoder";
 export { Inflater, FORMAT_RAW, FORMAT_ZLIB, FORMAT_GZIP, FORMAT_DEFLATE_AUTO } from "./inflate";
 

@@ -153,7 +153,7 @@ export class Inflater extends Decoder {
     this.totalIn += <i64>(this.inEnd - this.chunkStart);
     if (isLast && this.state != S_ERROR && this.state != S_STOPPED && !this.finished()) {
       // An empty body is an empty body, whatever its Content-Encoding says.
-      if (this.totalIn == 0 && this.state == S_START) this.state = S_DONE;
+      if (this.totalIn == 0) this.state = S_DONE;
       else this.failAt("truncated stream (input ended inside the " + stateName(this.state) + ")", this.totalIn);
     }
     this.sink = null;
@@ -162,9 +162,10 @@ export class Inflater extends Decoder {
     this.chunkStart = 0;
   }
 
-  // Input offset of the next unread byte.
+  // Input offset of the byte holding the next unread bit (errors are reported before the bad
+  // item is consumed, so this is where it starts, or where a bad code ends for Huffman codes).
   private offset(): i64 {
-    return this.totalIn + <i64>(this.inPtr - this.chunkStart) - <i64>(this.bc >> 3);
+    return this.totalIn + <i64>(this.inPtr - this.chunkStart) - <i64>((this.bc + 7) >> 3);
   }
 
   private formatName(): string {
@@ -173,6 +174,11 @@ export class Inflater extends Decoder {
 
   private fail(what: string): bool {
     this.failAt(what, this.offset());
+    return false;
+  }
+
+  private failBack(what: string): bool {
+    this.failAt(what, this.offset() - 1);
     return false;
   }
 
@@ -271,11 +277,13 @@ export class Inflater extends Decoder {
         if (!this.need(8)) return false;
         const at = this.idx;
         const b = this.headerByte();
-        if (at == 0 && b != 0x1f) return this.fail(this.members > 0 ? "trailing garbage after the last member" : "not a gzip stream (bad magic)");
-        if (at == 1 && b != 0x8b) return this.fail(this.members > 0 ? "trailing garbage after the last member" : "not a gzip stream (bad magic)");
-        if (at == 2 && b != 8) return this.fail("unknown compression method " + b.toString());
+        // the byte is consumed already: report its own offset
+        if ((at == 0 && b != 0x1f) || (at == 1 && b != 0x8b)) {
+          return this.failBack(this.members > 0 ? "trailing garbage after the last member" : "not a gzip stream (bad magic)");
+        }
+        if (at == 2 && b != 8) return this.failBack("unknown compression method " + b.toString());
         if (at == 3) {
-          if ((b & 0xe0) != 0) return this.fail("reserved header flags set");
+          if ((b & 0xe0) != 0) return this.failBack("reserved header flags set");
           this.gzFlags = <u32>b;
         }
         this.idx = at + 1;
@@ -308,9 +316,8 @@ export class Inflater extends Decoder {
     // S_GZ_HCRC: the low 16 bits of the CRC-32 of the header bytes before it
     if (!this.need(16)) return false;
     const want = this.headerCrc & 0xffff;
-    const got = <u32>this.bb & 0xffff;
+    if ((<u32>this.bb & 0xffff) != want) return this.fail("header CRC mismatch");
     this.drop(16);
-    if (got != want) return this.fail("header CRC mismatch");
     this.beginDeflate();
     return true;
   }
@@ -502,18 +509,17 @@ export class Inflater extends Decoder {
   private trailer(): bool {
     if (this.wrap == FORMAT_ZLIB) {
       if (!this.need(32)) return false;
-      const got = bswap<u32>(<u32>this.bb);
+      if (bswap<u32>(<u32>this.bb) != this.check) return this.fail("Adler-32 mismatch");
       this.drop(32);
-      if (got != this.check) return this.fail("Adler-32 mismatch");
       this.members++;
       this.state = S_DONE;
     } else if (this.wrap == FORMAT_GZIP) {
       while (this.idx < 2) {
         if (!this.need(32)) return false;
         const got = <u32>this.bb;
-        this.drop(32);
         if (this.idx == 0 && got != this.check) return this.fail("CRC-32 mismatch");
         if (this.idx == 1 && got != this.memberOut) return this.fail("length (ISIZE) mismatch");
+        this.drop(32);
         this.idx++;
       }
       this.members++;
@@ -584,8 +590,8 @@ export class Inflater extends Decoder {
         this.endBlock();
         return true;
       }
-      if (kind != KIND_BASE) return this.fail("invalid literal/length code");
       this.drop(need);
+      if (kind != KIND_BASE) return this.fail("invalid literal/length code");
       this.matchLen = <i32>(e >> 16) + <i32>lowBits(this.bb, extra);
       this.drop(extra);
       this.state = S_CODES_DIST;
@@ -601,8 +607,8 @@ export class Inflater extends Decoder {
     const kind = (e >> 8) & 7;
     const extra = kind == KIND_BASE ? (e >> 4) & 15 : 0;
     if (this.bc < need + extra) return this.pullByte();
-    if (kind != KIND_BASE) return this.fail("invalid distance code");
     this.drop(need);
+    if (kind != KIND_BASE) return this.fail("invalid distance code");
     const d = <i32>(e >> 16) + <i32>lowBits(this.bb, extra);
     this.drop(extra);
     if (d > this.pos) return this.fail("distance too far back");

@@ -122,6 +122,8 @@ test("corrupted streams never trap; accepted exactly when zlib accepts the whole
       what = `splice@${at}`;
     }
     const got = decode(FORMAT[wrap], mutated, genSplits(r, mutated.length));
+    const whole = decode(FORMAT[wrap], mutated, []);
+    assert.equal(got.error, whole.error, `error depends on the split: ${c.desc} ${what}`);
     const ref = zlibWhole(wrap, mutated);
     const ctx = `case ${i} seed ${SEED + 2}: ${c.desc} ${what} ours=${got.error} zlib=${ref ? "ok" : "error"}`;
     if (ref) {
