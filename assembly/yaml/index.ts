@@ -29,12 +29,13 @@
 //   Merge keys (`<<`) are ordinary keys.
 // - Leniencies: flow collections may continue on lines at any indentation (JSON written
 //   at column 1 inside a block mapping parses).
-// - Nesting is limited to MAX_DEPTH (64) collections, set by the shadow stack.
+// - Nesting is limited to MAX_DEPTH (64) collections, set by the shadow stack; aliases may
+//   add at most MAX_ALIAS_EXPANSION (100000) nodes when expanded (alias bombs are errors).
 // - Invalid UTF-8 becomes U+FFFD; control characters other than tab/LF/CR are errors.
 
 export { YamlKind, ScalarStyle, YamlNode } from "./node";
 export { YamlDiagnostic, YamlDocument } from "./diagnostics";
-export { MAX_DEPTH } from "./parser";
+export { MAX_DEPTH, MAX_ALIAS_EXPANSION } from "./parser";
 
 import { Parser } from "./parser";
 import { YamlDocument } from "./diagnostics";

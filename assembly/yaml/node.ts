@@ -42,6 +42,10 @@ export class YamlNode {
   items: Array<YamlNode>;
   keys: Array<YamlNode>;
   values: Array<YamlNode>;
+  /** Number of nodes in this subtree with aliases expanded (saturating at 2^30). An alias
+   *  is the anchored node itself, so a walk of the tree visits this many nodes; the parser
+   *  bounds it (MAX_ALIAS_EXPANSION) so that alias "bombs" cannot stall a consumer. */
+  expandedSize: i32 = 1;
   /** 1-based position of the node's first character (of its tag or anchor if present). */
   line: i32;
   column: i32;

@@ -23,6 +23,18 @@ import { scanPlainLine, continuePlain, scanQuoted, scanBlockScalar } from "./sca
 import { resolvePlain } from "./resolve";
 import { MappingBuilder } from "./mapping";
 
+/** Most nodes that aliases may add to the document when expanded: far above what a
+ *  policy or an Envoy configuration needs, far below what would stall a consumer walking
+ *  the tree (ten levels of ten aliases each would be ten billion). */
+export const MAX_ALIAS_EXPANSION: i32 = 100000;
+
+const SIZE_CAP: i32 = 1 << 30;
+
+@inline function addSize(a: i32, b: i32): i32 {
+  let s = a + b;
+  return s > SIZE_CAP || s < 0 ? SIZE_CAP : s;
+}
+
 /** Deepest nesting of collections accepted. The bound is set by the stack, not by YAML:
  *  with the incremental GC, managed locals live on a 32 KiB shadow stack, and one level of
  *  block-mapping recursion takes about 240 bytes of it in debug builds (fewer when
@@ -35,6 +47,8 @@ export class Parser {
   cur: Cursor;
   private anchors: Map<string, YamlNode> = new Map();
   private depth: i32 = 0;
+  /** Nodes added by aliases so far (their targets' expanded sizes). */
+  private aliasExpansion: i32 = 0;
   /** Set by parseFirstNode: the node fits on one line (so it may be an implicit key). */
   private singleLine: bool = true;
   /** Set by parseFirstNode: the node is an alias (it must not take properties). */
@@ -350,6 +364,7 @@ export class Parser {
       }
     }
     this.depth--;
+    sizeOf(seq);
     return this.finishNode(seq, props);
   }
 
@@ -393,7 +408,7 @@ export class Parser {
       key = next;
     }
     this.depth--;
-    builder.finish();
+    sizeOf(builder.finish());
     return this.finishNode(map, props);
   }
 
@@ -561,12 +576,14 @@ export class Parser {
         let pair = new YamlNode(YamlKind.Mapping, item.line, item.column);
         pair.keys.push(item);
         pair.values.push(value);
+        sizeOf(pair);
         item = pair;
       }
       seq.items.push(item);
       needComma = true;
     }
     this.depth--;
+    sizeOf(seq);
     return this.finishNode(seq, props);
   }
 
@@ -624,7 +641,7 @@ export class Parser {
       needComma = true;
     }
     this.depth--;
-    builder.finish();
+    sizeOf(builder.finish());
     return this.finishNode(map, props);
   }
 
@@ -662,7 +679,14 @@ export class Parser {
       return null;
     }
     // An alias is the anchored node itself (no copy): consumers must not mutate nodes.
-    return this.anchors.get(name);
+    let node = this.anchors.get(name);
+    this.aliasExpansion = addSize(this.aliasExpansion, node.expandedSize);
+    if (this.aliasExpansion > MAX_ALIAS_EXPANSION) {
+      cur.fail(start, "aliases expand to more than " + MAX_ALIAS_EXPANSION.toString() + " nodes: '*" + name + "' adds " +
+        node.expandedSize.toString() + " (is this an alias bomb?)");
+      return null;
+    }
+    return node;
   }
 
   /** Applies properties to a finished node: position, tag, anchor. */
@@ -754,4 +778,18 @@ export class Parser {
     }
     return true;
   }
+}
+
+/** Sets a collection's expandedSize from its children's. */
+function sizeOf(node: YamlNode): void {
+  let size = 1;
+  let items = node.items;
+  for (let i = 0, n = items.length; i < n; i++) size = addSize(size, unchecked(items[i]).expandedSize);
+  let keys = node.keys;
+  let values = node.values;
+  for (let i = 0, n = keys.length; i < n; i++) {
+    size = addSize(size, unchecked(keys[i]).expandedSize);
+    size = addSize(size, unchecked(values[i]).expandedSize);
+  }
+  node.expandedSize = size;
 }

@@ -1,4 +1,4 @@
-import { YamlKind, ScalarStyle } from "../../../assembly/yaml";
+import { YamlKind, ScalarStyle, MAX_ALIAS_EXPANSION } from "../../../assembly/yaml";
 import { parseOk, parseErr, at } from "./util";
 
 describe("local tags (spec §0: `!v x` ≡ `{v: x}`)", () => {
@@ -116,6 +116,24 @@ describe("anchors and aliases", () => {
   it("uses aliases as keys", () => {
     let r = parseOk("- &k name\n- *k : v");
     expect(at(r, "1.name").text).toBe("v");
+  });
+
+  it("tracks expanded sizes and rejects alias bombs at the alias that overflows", () => {
+    let r = parseOk("a: &a [1, 2]\nb: [*a, *a]\n");
+    expect(at(r, "a").expandedSize).toBe(3);
+    expect(at(r, "b").expandedSize).toBe(7);
+    expect(r.expandedSize).toBe(1 + 2 + 3 + 7);
+    // Nine levels of ten aliases: 10^9 nodes once expanded.
+    let s = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (let i = 1; i < 10; i++) {
+      let prev = "*l" + (i - 1).toString();
+      s += "l" + i.toString() + ": &l" + i.toString() + " [" + prev;
+      for (let k = 1; k < 10; k++) s += ", " + prev;
+      s += "]\n";
+    }
+    let err = parseErr(s);
+    expect(err.startsWith("5:45: ")).toBe(true); // l4: 12330 added by l1-l3, then 8 x 11111
+    expect(err.indexOf("aliases expand to more than " + MAX_ALIAS_EXPANSION.toString() + " nodes")).toBeGreaterThan(0);
   });
 
   it("rejects unknown and forward aliases, hinting at unquoted globs", () => {
