@@ -66,7 +66,6 @@ const N_FRAC: i32 = 5;
 const N_E: i32 = 6;
 const N_ESIGN: i32 = 7;
 const N_EXP: i32 = 8;
-const N_FAIL: i32 = -1;
 
 const ONES: u64 = 0x0101010101010101;
 const HIGHS: u64 = 0x8080808080808080;
@@ -86,6 +85,13 @@ function hexValue(c: u32): i32 {
   return -1;
 }
 
+/** The value of the 4 hex digits at p, or -1. */
+function hex4(p: usize): i32 {
+  const a = hexValue(<u32>load<u8>(p)), b = hexValue(<u32>load<u8>(p, 1)), c = hexValue(<u32>load<u8>(p, 2)), d = hexValue(<u32>load<u8>(p, 3));
+  if ((a | b | c | d) < 0) return -1;
+  return (a << 12) | (b << 8) | (c << 4) | d;
+}
+
 /** The decoded byte of a one-character escape, or -1 if `c` is not one. */
 function simpleEscape(c: u32): i32 {
   switch (c) {
@@ -101,25 +107,41 @@ function simpleEscape(c: u32): i32 {
   return -1;
 }
 
-function numberStep(s: i32, c: u32): i32 {
-  const digit = c - 0x30 < 10;
-  switch (s) {
-    case N_START: return c == 0x2d ? N_MINUS : c == 0x30 ? N_ZERO : digit ? N_INT : N_FAIL;
-    case N_MINUS: return c == 0x30 ? N_ZERO : digit ? N_INT : N_FAIL;
-    case N_ZERO: return c == 0x2e ? N_DOT : (c | 0x20) == 0x65 ? N_E : N_FAIL;
-    case N_INT: return digit ? N_INT : c == 0x2e ? N_DOT : (c | 0x20) == 0x65 ? N_E : N_FAIL;
-    case N_DOT: return digit ? N_FRAC : N_FAIL;
-    case N_FRAC: return digit ? N_FRAC : (c | 0x20) == 0x65 ? N_E : N_FAIL;
-    case N_E: return c == 0x2b || c == 0x2d ? N_ESIGN : digit ? N_EXP : N_FAIL;
-    case N_ESIGN: case N_EXP: return digit ? N_EXP : N_FAIL;
-  }
-  return N_FAIL;
-}
+// Number automaton as tables: NUMBER_CLASS maps a byte to 0 other, 1 '0', 2 '1'-'9', 3 '.',
+// 4 'e'/'E', 5 '+', 6 '-'; NUMBER_NEXT[state * 8 + class] is the next state, 255 = no transition.
+const NUMBER_CLASS: usize = memory.data<u8>([
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 6, 3, 0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+]);
+const NUMBER_NEXT: usize = memory.data<u8>([
+  255, 2, 3, 255, 255, 255, 1, 255,
+  255, 2, 3, 255, 255, 255, 255, 255,
+  255, 255, 255, 4, 6, 255, 255, 255,
+  255, 3, 3, 4, 6, 255, 255, 255,
+  255, 5, 5, 255, 255, 255, 255, 255,
+  255, 5, 5, 255, 6, 255, 255, 255,
+  255, 8, 8, 255, 255, 7, 7, 255,
+  255, 8, 8, 255, 255, 255, 255, 255,
+  255, 8, 8, 255, 255, 255, 255, 255,
+]);
+const N_NONE: u32 = 255;
 
 // @ts-ignore: decorator
 @inline function numberAccepts(s: i32): bool { return s == N_ZERO || s == N_INT || s == N_FRAC || s == N_EXP; }
 
-const LITERALS: StaticArray<string> = ["true", "false", "null"];
+// "true", "false", "null", 8 bytes apart; lengths in LITERAL_LENGTHS.
+const LITERALS: usize = memory.data<u8>([
+  0x74, 0x72, 0x75, 0x65, 0, 0, 0, 0,
+  0x66, 0x61, 0x6c, 0x73, 0x65, 0, 0, 0,
+  0x6e, 0x75, 0x6c, 0x6c, 0, 0, 0, 0,
+]);
+const LITERAL_LENGTHS: usize = memory.data<u8>([4, 5, 4]);
 
 export class JsonParser extends ScanParser {
   private framesBuf: StaticArray<u8> = new StaticArray<u8>(JSON_MAX_DEPTH * FRAME_BYTES);
@@ -133,6 +155,7 @@ export class JsonParser extends ScanParser {
   private state: i32 = S_TOP;
   private depthN: i32 = 0;
   private docs: i32 = 0;
+  private blob: i32 = 0;   // blob_idx of the current document: max(docs - 1, 0)
   private base: i64 = 0;
   private inKey: bool = false;
   private ctxOpen: bool = false;
@@ -156,7 +179,7 @@ export class JsonParser extends ScanParser {
   }
 
   reset(): void {
-    this.state = S_TOP; this.depthN = 0; this.docs = 0; this.base = 0;
+    this.state = S_TOP; this.depthN = 0; this.docs = 0; this.blob = 0; this.base = 0;
     this.inKey = false; this.ctxOpen = false; this.isMalformed = false; this.ended = false;
     this.escLen = 0; this.highPending = false; this.numState = 0; this.litPos = 0;
   }
@@ -164,7 +187,7 @@ export class JsonParser extends ScanParser {
   get malformed(): bool { return this.isMalformed; }
   get depth(): i32 { return this.state == S_TEXT ? 0 : this.depthN; }
   /** blob_idx of the current (or last) document. */
-  get blobIdx(): i32 { return this.docs > 0 ? this.docs - 1 : 0; }
+  get blobIdx(): i32 { return this.blob; }
 
   feed(ptr: usize, len: i32, isLast: bool): void {
     if (this.ended) return;
@@ -178,11 +201,16 @@ export class JsonParser extends ScanParser {
         p = end;
         continue;
       }
+      if (st <= S_COLON) {
+        // Structural states: skip whitespace here rather than once per dispatch.
+        while (isWs(<u32>load<u8>(p))) { if (++p == end) break; }
+        if (p == end) break;
+      }
       const c = <u32>load<u8>(p);
       switch (st) {
         case S_TOP: {
           if (isWs(c)) { p++; continue; }
-          this.docs++;
+          this.blob = this.docs++;
           this.state = S_VALUE;
           continue;
         }
@@ -190,7 +218,7 @@ export class JsonParser extends ScanParser {
           if (isWs(c)) { p++; continue; }
           if (c == 0x22) {
             this.ctxOpen = true; this.inKey = false;
-            this.sink.beginContext(ContextKind.Value, this.blobIdx, this.off(p + 1, ptr));
+            this.sink.beginContext(ContextKind.Value, this.blob, this.off(p + 1, ptr));
             this.state = S_STRING;
             p++;
           } else if (c == 0x7b || c == 0x5b) {
@@ -204,7 +232,7 @@ export class JsonParser extends ScanParser {
             p++;
           } else if (c == 0x2d || c - 0x30 < 10) {
             this.ctxOpen = true; this.inKey = false;
-            this.sink.beginContext(ContextKind.Value, this.blobIdx, this.off(p, ptr));
+            this.sink.beginContext(ContextKind.Value, this.blob, this.off(p, ptr));
             this.numState = N_START;
             this.state = S_NUMBER;
           } else if (c == 0x74 || c == 0x66 || c == 0x6e) {
@@ -256,15 +284,15 @@ export class JsonParser extends ScanParser {
           continue;
         }
         case S_LITERAL: {
-          const word = unchecked(LITERALS[this.litWord]);
-          if (<i32>c != word.charCodeAt(this.litPos)) {
+          const word = LITERALS + <usize>(this.litWord << 3);
+          if (c != <u32>load<u8>(word + <usize>this.litPos)) {
             // The text starts at the literal: replay the prefix that matched.
-            for (let k = 0; k < this.litPos; k++) store<u8>(this.scratch + 8 + <usize>k, <u8>word.charCodeAt(k));
+            memory.copy(this.scratch + 8, word, <usize>this.litPos);
             this.fail(this.off(p, ptr) - <i64>this.litPos, this.litPos);
             continue;
           }
           p++;
-          if (++this.litPos == word.length) this.valueDone();
+          if (++this.litPos == <i32>load<u8>(LITERAL_LENGTHS + <usize>this.litWord)) this.valueDone();
           continue;
         }
       }
@@ -301,30 +329,68 @@ export class JsonParser extends ScanParser {
   private scanString(p: usize, ptr: usize, end: usize): usize {
     if (this.highPending && load<u8>(p) != 0x5c) this.flushHigh();
     let q = p;
-    while (q + 8 <= end) {
-      const w = load<u64>(q);
-      if (hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ BACKSLASHES)) break;
-      q += 8;
+    while (true) {
+      while (q + 8 <= end) {
+        const w = load<u64>(q);
+        if (hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ BACKSLASHES)) break;
+        q += 8;
+      }
+      while (q < end) {
+        const c = load<u8>(q);
+        if (c == 0x22 || c == 0x5c) break;
+        q++;
+      }
+      if (q > p) this.run(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
+      if (q == end) return end;
+      if (load<u8>(q) == 0x22) {
+        this.ctxOpen = false;
+        this.sink.endContext(this.off(q, ptr));
+        if (this.inKey) { this.inKey = false; this.state = S_COLON; }
+        else this.valueDone();
+        return q + 1;
+      }
+      // An escape at q. Fast path: wholly inside this chunk, no surrogate pending.
+      const next = this.escapeInChunk(q, ptr, end);
+      if (next == 0) break;
+      p = next;
+      q = next;
     }
-    while (q < end) {
-      const c = load<u8>(q);
-      if (c == 0x22 || c == 0x5c) break;
-      q++;
-    }
-    if (q > p) this.run(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
-    if (q == end) return end;
-    if (load<u8>(q) == 0x22) {
-      this.ctxOpen = false;
-      this.sink.endContext(this.off(q, ptr));
-      if (this.inKey) { this.inKey = false; this.state = S_COLON; }
-      else this.valueDone();
-    } else {
-      this.escOffset = this.off(q, ptr);
-      this.escLen = 0;
-      store<u8>(this.scratch, 0x5c, 8);
-      this.state = S_ESCAPE;
-    }
+    // Slow path: byte by byte through S_ESCAPE (split across chunks, lone surrogates, errors).
+    this.escOffset = this.off(q, ptr);
+    this.escLen = 0;
+    store<u8>(this.scratch, 0x5c, 8);
+    this.state = S_ESCAPE;
     return q + 1;
+  }
+
+  /**
+   * Decodes the escape at `q` (a backslash) when it lies wholly inside [q, end) and is simple,
+   * a non-surrogate \uXXXX, or a complete surrogate pair; returns the position after it, or 0
+   * to leave it to the byte-at-a-time path (which also handles errors and lone surrogates).
+   */
+  private escapeInChunk(q: usize, ptr: usize, end: usize): usize {
+    if (this.highPending || q + 1 >= end) return 0;
+    const e = <u32>load<u8>(q, 1);
+    if (e != 0x75) {
+      const d = simpleEscape(e);
+      if (d < 0) return 0;
+      store<u8>(this.scratch, <u8>d);
+      this.run(this.scratch, 1, this.off(q, ptr), 2);
+      return q + 2;
+    }
+    if (q + 6 > end) return 0;
+    const cp = hex4(q + 2);
+    if (cp < 0) return 0;
+    if (cp < 0xd800 || cp > 0xdfff) {
+      this.run(this.scratch, writeUtf8(<u32>cp, this.scratch), this.off(q, ptr), 6);
+      return q + 6;
+    }
+    if (cp > 0xdbff || q + 12 > end || load<u8>(q, 6) != 0x5c || load<u8>(q, 7) != 0x75) return 0;
+    const lo = hex4(q + 8);
+    if (lo < 0xdc00 || lo > 0xdfff) return 0;
+    const full = 0x10000 + ((<u32>cp - 0xd800) << 10) + (<u32>lo - 0xdc00);
+    this.run(this.scratch, writeUtf8(full, this.scratch), this.off(q, ptr), 12);
+    return q + 12;
   }
 
   private escapeByte(p: usize, ptr: usize, c: u32): usize {
@@ -402,7 +468,7 @@ export class JsonParser extends ScanParser {
     store<i32>(top, (load<i32>(top) & ~FRAME_KEY_TRUNCATED) | FRAME_HAS_KEY);
     store<i32>(top, 0, 12);
     this.inKey = true; this.ctxOpen = true;
-    this.sink.beginContext(ContextKind.Key, this.blobIdx, this.off(p + 1, ptr));
+    this.sink.beginContext(ContextKind.Key, this.blob, this.off(p + 1, ptr));
     this.state = S_STRING;
   }
 
@@ -412,9 +478,9 @@ export class JsonParser extends ScanParser {
     let s = this.numState;
     let q = p;
     while (q < end) {
-      const next = numberStep(s, <u32>load<u8>(q));
-      if (next == N_FAIL) break;
-      s = next;
+      const next = <u32>load<u8>(NUMBER_NEXT + <usize>((s << 3) | <i32>load<u8>(NUMBER_CLASS + <usize>load<u8>(q))));
+      if (next == N_NONE) break;
+      s = <i32>next;
       q++;
     }
     this.numState = s;
@@ -465,7 +531,7 @@ export class JsonParser extends ScanParser {
     this.depthN = 0;
     this.state = S_TEXT;
     this.ctxOpen = true;
-    this.sink.beginContext(ContextKind.Value, this.blobIdx, rawStart);
+    this.sink.beginContext(ContextKind.Value, this.blob, rawStart);
     if (replay > 0) this.sink.contextBytes(this.scratch + 8, replay, rawStart, replay);
   }
 
