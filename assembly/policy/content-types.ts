@@ -21,7 +21,7 @@ export function readParser(ctx: LoadContext, node: YamlNode, what: string): i32 
     return -1;
   }
   const p = parserByName(node.text);
-  if (p < 0) ctx.warn(node, "unknown parser '" + node.text + "' in " + what + " (expected one of " + PARSER_NAMES.join(", ") + ", html); ignored");
+  if (p < 0) ctx.warn(node, "unknown parser '" + node.text + "' in " + what + " (expected one of " + PARSER_NAMES.join(", ") + ", html); " + ctx.outcome);
   return p;
 }
 

@@ -29,7 +29,7 @@ export function readSearch(ctx: LoadContext, node: YamlNode): i32 {
   if (isStringLike(node)) {
     const i = SEARCH_NAMES.indexOf(node.text);
     if (i >= 0) return SEARCH_MASKS[i];
-    ctx.warn(node, "unknown search '" + node.text + "' (expected one of " + SEARCH_NAMES.join(", ") + "); ignored");
+    ctx.warn(node, "unknown search '" + node.text + "' (expected one of " + SEARCH_NAMES.join(", ") + "); " + ctx.outcome);
     return SEARCH_UNSET;
   }
   ctx.wrongType(node, "search", "one of " + SEARCH_NAMES.join(", "));
@@ -90,21 +90,30 @@ export function readMatchConfig(ctx: LoadContext, keyNode: YamlNode, node: YamlN
     ctx.wrongType(node, "config '" + keyNode.text + "'", "a map");
     return null;
   }
+  // Any rejected field drops the whole entry (§0: the config entry is the smallest item).
+  const saved = ctx.outcome;
+  ctx.outcome = "entry dropped";
+  const ok = readMatchConfigFields(ctx, keyNode, node, mc);
+  ctx.outcome = saved;
+  return ok ? mc : null;
+}
+
+function readMatchConfigFields(ctx: LoadContext, keyNode: YamlNode, node: YamlNode, mc: MatchConfig): bool {
   const where = "config '" + keyNode.text + "'";
+  const start = ctx.mark;
+  let notRejections = 0;
   for (let i = 0; i < node.keys.length; i++) {
     const k = node.keys[i];
     const v = node.values[i];
     const key = k.text;
     if (key == "matcher") {
       const s = readString(ctx, v, "matcher");
-      if (s === null) return null;
-      mc.matcher = s;
+      if (s !== null) mc.matcher = s;
     } else if (key == "name") {
       const s = readString(ctx, v, "name");
-      if (s === null) return null;
-      mc.name = s;
+      if (s !== null) mc.name = s;
     } else if (key == "action") {
-      if (!readAction(ctx, v, mc)) return null;
+      readAction(ctx, v, mc);
     } else if (key == "content_types") {
       const items = oneOrMore(v);
       for (let j = 0; j < items.length; j++) {
@@ -120,10 +129,13 @@ export function readMatchConfig(ctx: LoadContext, keyNode: YamlNode, node: YamlN
     } else if (key == "report_style") {
       mc.reportStyle = readReportStyle(ctx, v);
     } else if (key == "report_bits") {
+      // Out of range is clamped (§8.3): that warning does not drop the entry.
+      const before = ctx.mark;
       mc.reportBits = readReportBits(ctx, v);
+      if (mc.reportBits != BITS_UNSET) notRejections += ctx.mark - before;
     } else ctx.unknownKey(k, where);
   }
-  return mc;
+  return ctx.mark - start == notRejections;
 }
 
 function readAction(ctx: LoadContext, node: YamlNode, mc: MatchConfig): bool {
@@ -172,7 +184,7 @@ function readContexts(ctx: LoadContext, node: YamlNode, set: ContextSet): void {
       else if (it.text == "values") set.values = true;
       else if (it.text == "values_key") set.valuesKey = true;
       else {
-        ctx.warn(it, "unknown context '" + it.text + "' (expected keys, values, values_key or !header <name>); ignored");
+        ctx.warn(it, "unknown context '" + it.text + "' (expected keys, values, values_key or !header <name>); " + ctx.outcome);
         continue;
       }
       set.all = false;
@@ -182,7 +194,7 @@ function readContexts(ctx: LoadContext, node: YamlNode, set: ContextSet): void {
     if (choice !== null && changetype<Choice>(choice).name == "header") {
       const v = changetype<Choice>(choice).value;
       if (v === null || !isStringLike(v)) {
-        ctx.warn(it, "!header needs a header name; ignored");
+        ctx.warn(it, "!header needs a header name; " + ctx.outcome);
         continue;
       }
       set.headers.push(asciiLower(v.text.trim()));

@@ -187,8 +187,17 @@ function readCorrelate(ctx: LoadContext, node: YamlNode, at: YamlNode): Correlat
     ctx.wrongType(node, "correlate", "a map with max_distance and matches or match_group");
     return null;
   }
+  // Any rejected field drops the correlate (§0: the rule is the smallest item).
+  const saved = ctx.outcome;
+  ctx.outcome = "correlate dropped";
+  const corr = readCorrelateFields(ctx, node, at);
+  ctx.outcome = saved;
+  return corr;
+}
+
+function readCorrelateFields(ctx: LoadContext, node: YamlNode, at: YamlNode): Correlate | null {
   const corr = new Correlate();
-  let haveDistance = false;
+  let haveDistanceKey = false;
   let haveSet = false;
   let ok = true;
   for (let i = 0; i < node.keys.length; i++) {
@@ -197,13 +206,13 @@ function readCorrelate(ctx: LoadContext, node: YamlNode, at: YamlNode): Correlat
     const key = k.text;
     if (key == "interest") {
       const e = readEnum(ctx, v, "correlate interest", INTEREST_NAMES);
-      if (e >= 0) corr.interest = <CorrelateInterest>e;
+      if (e < 0) ok = false;
+      else corr.interest = <CorrelateInterest>e;
     } else if (key == "max_distance") {
+      haveDistanceKey = true;
       const d = readInt(ctx, v, "max_distance", 0, 0x7fffffff, -1);
-      if (d >= 0) {
-        corr.maxDistance = <i32>d;
-        haveDistance = true;
-      }
+      if (d < 0) ok = false;
+      else corr.maxDistance = <i32>d;
     } else if (key == "matches" || key == "match_group") {
       if (haveSet) {
         ctx.warn(k, "correlate has both matches and match_group; '" + key + "' ignored");
@@ -225,9 +234,12 @@ function readCorrelate(ctx: LoadContext, node: YamlNode, at: YamlNode): Correlat
         }
         haveSet = true;
       }
-    } else ctx.unknownKey(k, "correlate");
+    } else {
+      ctx.unknownKey(k, "correlate");
+      ok = false;
+    }
   }
-  if (!haveDistance) {
+  if (!haveDistanceKey) {
     ctx.warn(at, "correlate needs max_distance (bytes); correlate dropped");
     ok = false;
   }

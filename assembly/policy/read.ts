@@ -8,7 +8,18 @@ import { kindName } from "../config/plugin-config";
 /** Where problems go, and how messages are prefixed. A `local_policy` given as a YAML string
  *  is parsed on its own, so its positions refer to that string: the prefix says so. */
 export class LoadContext {
+  /** What happens to a rejected value, said at the end of each warning: "ignored" for a
+   *  field of the policy or of an endpoint (the default is kept); "entry dropped" and the
+   *  like inside an item that a bad field drops whole (§0: the smallest enclosing item). */
+  outcome: string = "ignored";
+
   constructor(public problems: ConfigProblems, public prefix: string = "") {}
+
+  /** Number of problems so far: compare before and after reading an item to know whether
+   *  anything in it was rejected. */
+  get mark(): i32 {
+    return this.problems.items.length;
+  }
 
   warn(node: YamlNode, message: string): void {
     this.problems.warn(node.line, node.column, this.prefix + message);
@@ -23,11 +34,11 @@ export class LoadContext {
   }
 
   wrongType(node: YamlNode, what: string, expected: string): void {
-    this.warn(node, what + " must be " + expected + ", found " + describe(node) + "; ignored");
+    this.warn(node, what + " must be " + expected + ", found " + describe(node) + "; " + this.outcome);
   }
 
   unknownKey(keyNode: YamlNode, where: string): void {
-    this.warn(keyNode, "unknown key '" + keyNode.text + "' in " + where + " is ignored");
+    this.warn(keyNode, "unknown key '" + keyNode.text + "' in " + where + (this.outcome == "ignored" ? " is ignored" : "; " + this.outcome));
   }
 }
 
@@ -110,7 +121,7 @@ export function readStrings(ctx: LoadContext, node: YamlNode, what: string): Arr
 export function readInt(ctx: LoadContext, node: YamlNode, what: string, min: i64, max: i64, fallback: i64): i64 {
   if (node.kind == YamlKind.Int && node.intValue >= min && node.intValue <= max) return node.intValue;
   if (node.kind == YamlKind.Int) {
-    ctx.warn(node, what + " must be between " + min.toString() + " and " + max.toString() + ", found " + node.text + "; ignored");
+    ctx.warn(node, what + " must be between " + min.toString() + " and " + max.toString() + ", found " + node.text + "; " + ctx.outcome);
   } else ctx.wrongType(node, what, "an integer");
   return fallback;
 }
@@ -125,7 +136,7 @@ export function readNumber(ctx: LoadContext, node: YamlNode, what: string, min: 
     return NaN;
   }
   if (v < min || v > max || isNaN(v)) {
-    ctx.warn(node, what + " must be between " + formatNumber(min) + " and " + formatNumber(max) + ", found " + node.text + "; ignored");
+    ctx.warn(node, what + " must be between " + formatNumber(min) + " and " + formatNumber(max) + ", found " + node.text + "; " + ctx.outcome);
     return NaN;
   }
   return v;
@@ -149,7 +160,7 @@ export function readEnum(ctx: LoadContext, node: YamlNode, what: string, names: 
   if (isStringLike(node)) {
     const i = names.indexOf(node.text);
     if (i >= 0) return i;
-    ctx.warn(node, "unknown " + what + " '" + node.text + "' (expected one of " + names.join(", ") + "); ignored");
+    ctx.warn(node, "unknown " + what + " '" + node.text + "' (expected one of " + names.join(", ") + "); " + ctx.outcome);
     return -1;
   }
   ctx.wrongType(node, what, "one of " + names.join(", "));

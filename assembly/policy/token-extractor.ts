@@ -3,7 +3,7 @@
 // at load (§4.4 Decision: legacy regex first, then the steps, then hash), so the runtime
 // only ever walks one list.
 import { YamlNode, YamlKind } from "../yaml/index";
-import { LoadContext, Choice, choiceOf, isStringLike, oneOrMore, readString, readBool, readEnum, asciiLower } from "./read";
+import { LoadContext, Choice, choiceOf, isStringLike, oneOrMore, readString, readEnum, asciiLower } from "./read";
 import { checkRegex, RegexVerdict } from "./regex-check";
 import { JsonPath, parseTokenJsonPath } from "./json-path";
 
@@ -50,6 +50,16 @@ export function readTokenExtractor(ctx: LoadContext, node: YamlNode): TokenExtra
     ctx.wrongType(node, "token_extractor", "a map");
     return null;
   }
+  // A rejected field drops the extractor (§0: the extractor is the smallest item); a bad
+  // metadata field drops only that field.
+  const saved = ctx.outcome;
+  ctx.outcome = "token_extractor dropped";
+  const te = readTokenExtractorFields(ctx, node);
+  ctx.outcome = saved;
+  return te;
+}
+
+function readTokenExtractorFields(ctx: LoadContext, node: YamlNode): TokenExtractor | null {
   const te = new TokenExtractor(node);
   let legacyRegex: ExtractorStep | null = null;
   let legacyHash = false;
@@ -62,11 +72,11 @@ export function readTokenExtractor(ctx: LoadContext, node: YamlNode): TokenExtra
     const key = k.text;
     if (key == "location") {
       const loc = readEnum(ctx, v, "token_extractor location", TOKEN_LOCATION_NAMES);
-      if (loc < 0) return dropped(ctx, node);
+      if (loc < 0) return null;
       te.location = <TokenLocation>loc;
     } else if (key == "header") {
       const h = readString(ctx, v, "token_extractor header");
-      if (h === null) return dropped(ctx, node);
+      if (h === null) return null;
       header = h.trim();
       haveHeader = true;
     } else if (key == "extractor") {
@@ -78,8 +88,15 @@ export function readTokenExtractor(ctx: LoadContext, node: YamlNode): TokenExtra
       if (s === null) return dropped(ctx, node);
       legacyRegex = s;
     } else if (key == "hash") {
-      legacyHash = readBool(ctx, v, "token_extractor hash", false);
-    } else ctx.unknownKey(k, "token_extractor");
+      if (v.kind != YamlKind.Bool) {
+        ctx.wrongType(v, "token_extractor hash", "true or false");
+        return null;
+      }
+      legacyHash = v.boolValue;
+    } else {
+      ctx.unknownKey(k, "token_extractor");
+      return null;
+    }
   }
   if (!haveHeader || header.length == 0) {
     ctx.warn(node, "token_extractor needs a header (or cookie) name; token_extractor dropped");

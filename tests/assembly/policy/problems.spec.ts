@@ -145,11 +145,11 @@ describe("category and rule warnings", () => {
   it("correlate problems", () => {
     loadWarn("categories:\n  a: [ x, { correlate: { matches: [y] } } ]\n", "2:13", "correlate needs max_distance (bytes); correlate dropped");
     loadWarn("categories:\n  a: [ x, { correlate: { max_distance: 3 } } ]\n", "2:13", "correlate needs matches or match_group");
-    loadWarn("categories:\n  a: [ x, { correlate: { max_distance: 3, matches: [y], near: 1 } } ]\n", "2:57", "unknown key 'near' in correlate is ignored");
+    loadWarn("categories:\n  a: [ x, { correlate: { max_distance: 3, matches: [y], near: 1 } } ]\n", "2:57", "unknown key 'near' in correlate; correlate dropped");
     loadWarn("categories:\n  a: [ x, { correlate: { max_distance: 3, match_group: nope } } ]\n", "2:56", "correlate names category 'nope', which does not exist; correlate dropped");
     loadWarn("categories:\n  b: [ y, { correlate: { max_distance: 1, matches: [z] } } ]\n  a: [ x, { correlate: { max_distance: 3, match_group: b } } ]\n",
       "3:56", "category 'b' has correlates of its own; they are ignored");
-    loadWarn("categories:\n  a: [ x, { correlate: { interest: both, max_distance: 3, matches: [y] } } ]\n", "2:36", "unknown correlate interest 'both'");
+    loadWarn("categories:\n  a: [ x, { correlate: { interest: both, max_distance: 3, matches: [y] } } ]\n", "2:36", "unknown correlate interest 'both' (expected one of primary, secondary, all); correlate dropped");
     loadWarn("categories: {}\nsbac: [ { filter: { token: [ x, { correlate: { max_distance: 1, matches: y } } ] } } ]\n", "2:35", "correlate has no meaning in a filter; ignored");
   });
 });
@@ -169,12 +169,21 @@ describe("endpoint and config warnings", () => {
 
   it("config entries", () => {
     const base = "categories: { a: x }\nendpoints:\n  - config:\n      a: ";
-    loadWarn(base + "{ colour: red }\n", "4:12", "unknown key 'colour' in config 'a' is ignored");
+    loadWarn(base + "{ colour: red }\n", "4:12", "unknown key 'colour' in config 'a'; entry dropped");
     loadWarn(base + "{ action: deny }\n", "4:20", "unknown action 'deny'");
     loadWarn(base + "{ action: redact }\n", "4:20", "action redact needs a mask");
     loadWarn(base + "{ contexts: [ keys, body ] }\n", "4:30", "unknown context 'body'");
     loadWarn(base + "{ content_types: [ json, xml ] }\n", "4:35", "unknown parser 'xml' in config 'a' content_types");
     loadWarn(base + "[]\n", "4:10", "config 'a' must be a map");
+    // Any rejected field drops the whole entry; a clamped report_bits does not.
+    let d = loadWarn(base + "{ report_style: md5 }\n", "4:26", "unknown report_style 'md5' (expected one of raw, partial_sha256, sha256, none); entry dropped");
+    expect(d.p.endpoints[0].config.length).toBe(0);
+    d = loadWarn(base + "{ search: body, action: block }\n", "4:20", "unknown search 'body' (expected one of request_body, response_body, all_body, request_header, response_header, all_header, all, downstream, upstream); entry dropped");
+    expect(d.p.endpoints[0].config.length).toBe(0);
+    d = loadWarn(base + "{ ignore: [ [x] ] }\n", "4:22", "ignore must be a string, found a list; entry dropped");
+    expect(d.p.endpoints[0].config.length).toBe(0);
+    d = loadWarn(base + "{ report_bits: 999 }\n", "4:25", "report_bits 999 is above 256; clamped to 256");
+    expect(d.p.endpoints[0].config[0].reportBits).toBe(256);
     const l = load("categories: { a: x }\nendpoints:\n  - config: { b: {}, c: { matcher: nope }, a: {} }\n");
     expect(l.positions).toBe("3:15,3:22");
     expect(l.has("config 'b' uses category 'b', which does not exist; entry dropped")).toBe(true);
@@ -190,8 +199,13 @@ describe("endpoint and config warnings", () => {
     expect(l.p.endpoints[0].tokenExtractor).toBeNull();
     l = load("categories: {}\nendpoints: [ { token_extractor: { header: h, extractor: { json_path: sub } } } ]\n");
     expect(l.has("json_path 'sub' is invalid: must start with '$'")).toBe(true);
-    l = load("categories: {}\nendpoints: [ { token_extractor: { header: h, location: body } } ]\n");
-    expect(l.has("unknown token_extractor location 'body'")).toBe(true);
+    l = loadWarn("categories: {}\nendpoints: [ { token_extractor: { header: h, location: body } } ]\n", "2:56",
+      "unknown token_extractor location 'body' (expected one of request, request_cookie, response); token_extractor dropped");
+    expect(l.p.endpoints[0].tokenExtractor).toBeNull();
+    l = loadWarn("categories: {}\nendpoints: [ { token_extractor: { header: h, cookie: c } } ]\n", "2:46", "unknown key 'cookie' in token_extractor; token_extractor dropped");
+    expect(l.p.endpoints[0].tokenExtractor).toBeNull();
+    l = loadWarn("categories: {}\nendpoints: [ { token_extractor: { header: h, hash: yes } } ]\n", "2:52", "token_extractor hash must be true or false, found a string; token_extractor dropped");
+    expect(l.p.endpoints[0].tokenExtractor).toBeNull();
     l = load("categories: {}\nendpoints: [ { token_extractor: { header: h, extractor: { metadata: { a: [ json_path ] } } } } ]\n");
     expect(l.has("token metadata 'a' dropped")).toBe(true);
     expect(l.p.endpoints[0].tokenExtractor!.steps[0].metadata.length).toBe(0);
