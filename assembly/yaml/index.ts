@@ -8,7 +8,9 @@
 //   resolve.ts     core-schema resolution of plain scalars (null/bool/int/float/string)
 //   properties.ts  tags and anchors
 //   mapping.ts     mapping construction and duplicate keys (last wins, warning)
-//   parser.ts      block and flow structure, document markers
+//   nodes.ts       what flow and block share: properties applied, aliases, limits
+//   flow.ts        flow collections ([...], {...}; JSON)
+//   parser.ts      the document and block structure (indentation)
 //   node.ts, diagnostics.ts  the public result types
 
 //
@@ -35,7 +37,7 @@
 
 export { YamlKind, ScalarStyle, YamlNode } from "./node";
 export { YamlDiagnostic, YamlDocument } from "./diagnostics";
-export { MAX_DEPTH, MAX_ALIAS_EXPANSION } from "./parser";
+export { MAX_DEPTH, MAX_ALIAS_EXPANSION } from "./nodes";
 
 import { Parser } from "./parser";
 import { YamlDocument } from "./diagnostics";

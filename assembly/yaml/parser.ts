@@ -1,4 +1,5 @@
-// The structure parser: block and flow collections over the scalar scanners.
+// The top layer of the parser: the document and block structure (flow collections are in
+// flow.ts, what both share in nodes.ts, scalar text in scalars.ts).
 //
 // It is a recursive-descent parser straight over the bytes (no token stream): block
 // structure is decided by indentation, which we read from the line index. Conventions:
@@ -14,51 +15,23 @@
 // Not supported, each with an error naming it: explicit keys (`? `), %TAG directives and
 // named tag handles (`!e!x`), more than one document. Merge keys (`<<`) are plain keys.
 
-import { Cursor } from "./cursor";
-import { EOF, isWsOrEnd, isFlowIndicator, isBreak, isIndicator, TAB } from "./chars";
+import { isWsOrEnd, isBreak, TAB } from "./chars";
 import { YamlNode, YamlKind, ScalarStyle } from "./node";
 import { YamlDocument } from "./diagnostics";
-import { Properties, TagKind, NO_PROPERTIES, readProperties, mergeProperties } from "./properties";
+import { Properties, NO_PROPERTIES, readProperties, mergeProperties } from "./properties";
 import { scanPlainLine, continuePlain, scanQuoted, scanBlockScalar } from "./scalars";
-import { resolvePlain } from "./resolve";
 import { MappingBuilder } from "./mapping";
+import { sizeOf } from "./nodes";
+import { FlowParser } from "./flow";
 
-/** Most nodes that aliases may add to the document when expanded: far above what a
- *  policy or an Envoy configuration needs, far below what would stall a consumer walking
- *  the tree (ten levels of ten aliases each would be ten billion). */
-export const MAX_ALIAS_EXPANSION: i32 = 100000;
-
-const SIZE_CAP: i32 = 1 << 30;
-
-@inline function addSize(a: i32, b: i32): i32 {
-  let s = a + b;
-  return s > SIZE_CAP || s < 0 ? SIZE_CAP : s;
-}
-
-/** Deepest nesting of collections accepted. The bound is set by the stack, not by YAML:
- *  with the incremental GC, managed locals live on a 32 KiB shadow stack, and one level of
- *  block-mapping recursion takes about 240 bytes of it in debug builds (fewer when
- *  optimized). 64 levels stay under half of it, leaving room for the caller; policies nest
- *  about 10 levels, Envoy/Istio configurations about 25. */
-export const MAX_DEPTH: i32 = 64;
-
-
-export class Parser {
-  cur: Cursor;
-  private anchors: Map<string, YamlNode> = new Map();
-  private depth: i32 = 0;
-  /** Nodes added by aliases so far (their targets' expanded sizes). */
-  private aliasExpansion: i32 = 0;
+export class Parser extends FlowParser {
   /** Set by parseFirstNode: the node fits on one line (so it may be an implicit key). */
   private singleLine: bool = true;
   /** Set by parseFirstNode: the node is an alias (it must not take properties). */
   private wasAlias: bool = false;
-  /** Set by parseFirstNode: quoted scalar or flow collection, after which a `:` needs no
-   *  following space in flow context (`{"a":1}`, JSON). */
-  private jsonLike: bool = false;
 
   constructor(input: Uint8Array) {
-    this.cur = new Cursor(input);
+    super(input);
   }
 
   parse(): YamlDocument {
@@ -313,13 +286,6 @@ export class Parser {
     return this.plainNode(text, start);
   }
 
-  private plainNode(text: string, start: i32): YamlNode {
-    let node = this.cur.nodeAt(YamlKind.String, start);
-    node.text = text;
-    resolvePlain(node);
-    return node;
-  }
-
   private parseBlockScalar(parentIndent: i32, props: Properties): YamlNode | null {
     let cur = this.cur;
     let start = cur.pos;
@@ -474,322 +440,4 @@ export class Parser {
     }
     return cur.pos - lineStart;
   }
-
-  // -------------------------------------------------------------------------------------
-  // Flow context: `[...]` and `{...}`, where line breaks and indentation do not matter
-  // (JSON is written this way). Entries are separated by `,`; a trailing `,` is allowed.
-
-  /** A node inside a flow collection, at pos (after separation). */
-  private parseFlowNode(): YamlNode | null {
-    let cur = this.cur;
-    let props = readProperties(cur, true);
-    if (cur.failed) return null;
-    let c = cur.cur();
-    this.jsonLike = false;
-    if (props.present && (c == 0x2C || c == 0x5D || c == 0x7D || (c == 0x3A && isWsOrEnd(cur.peek(1))))) {
-      return this.finishNode(cur.nodeAt(YamlKind.Null, cur.pos), props); // `[!tag , x]`
-    }
-    let start = cur.pos;
-    if (c == 0x2A) {
-      if (props.present) {
-        cur.fail(props.start, "an alias cannot have a tag or anchor");
-        return null;
-      }
-      return this.parseAlias();
-    }
-    if (c == 0x5B) {
-      let node = this.parseFlowSequence(props);
-      this.jsonLike = true;
-      return node;
-    }
-    if (c == 0x7B) {
-      let node = this.parseFlowMapping(props);
-      this.jsonLike = true;
-      return node;
-    }
-    if (c == 0x22 || c == 0x27) {
-      let text = scanQuoted(cur, c == 0x22);
-      if (text === null) return null;
-      let node = cur.nodeAt(YamlKind.String, start);
-      node.style = c == 0x22 ? ScalarStyle.DoubleQuoted : ScalarStyle.SingleQuoted;
-      node.text = text;
-      this.jsonLike = true;
-      return this.finishNode(node, props);
-    }
-    if (!this.canStartPlain(c, cur.peek(1), true)) return this.failUnexpected(true);
-    let end = scanPlainLine(cur, true);
-    let text = continuePlain(cur, -1, true, start, end);
-    return this.finishNode(this.plainNode(text, start), props);
-  }
-
-  /** `:` as a value indicator in flow context: followed by whitespace or a flow
-   *  indicator, or directly after a quoted scalar or flow collection (`{"a":1}`). */
-  private atFlowValueIndicator(jsonLike: bool): bool {
-    let cur = this.cur;
-    if (cur.cur() != 0x3A) return false;
-    let n = cur.peek(1);
-    return jsonLike || isWsOrEnd(n) || isFlowIndicator(n);
-  }
-
-  private parseFlowSequence(props: Properties): YamlNode | null {
-    let cur = this.cur;
-    let open = cur.pos;
-    if (!this.enter()) return null;
-    let seq = cur.nodeAt(YamlKind.Sequence, open);
-    cur.pos++;
-    let needComma = false;
-    while (true) {
-      cur.skipSpace();
-      let c = cur.cur();
-      if (c == EOF) {
-        cur.fail(open, "flow sequence is never closed: expected ']' before the end of input");
-        return null;
-      }
-      if (c == 0x5D) {
-        cur.pos++;
-        break;
-      }
-      if (needComma) {
-        if (c != 0x2C) {
-          cur.fail(cur.pos, "expected ',' or ']' in the flow sequence, found " + cur.describe(cur.pos));
-          return null;
-        }
-        cur.pos++;
-        needComma = false;
-        continue;
-      }
-      if (c == 0x2C) {
-        cur.fail(cur.pos, "expected an entry or ']' in the flow sequence, found ','");
-        return null;
-      }
-      if (c == 0x3F && isWsOrEnd(cur.peek(1))) return this.failExplicitKey();
-      let item = this.parseFlowNode();
-      if (item === null || cur.failed) return null;
-      let jsonLike = this.jsonLike;
-      cur.skipSpace();
-      if (this.atFlowValueIndicator(jsonLike)) {
-        // A single-pair mapping inside a sequence: `[name: value]`.
-        cur.pos++;
-        cur.skipSpace();
-        let value = this.parseFlowValue(0x5D);
-        if (value === null) return null;
-        let pair = new YamlNode(YamlKind.Mapping, item.line, item.column);
-        pair.keys.push(item);
-        pair.values.push(value);
-        sizeOf(pair);
-        item = pair;
-      }
-      seq.items.push(item);
-      needComma = true;
-    }
-    this.depth--;
-    sizeOf(seq);
-    return this.finishNode(seq, props);
-  }
-
-  private parseFlowMapping(props: Properties): YamlNode | null {
-    let cur = this.cur;
-    let open = cur.pos;
-    if (!this.enter()) return null;
-    let map = cur.nodeAt(YamlKind.Mapping, open);
-    let builder = new MappingBuilder(map);
-    cur.pos++;
-    let needComma = false;
-    while (true) {
-      cur.skipSpace();
-      let c = cur.cur();
-      if (c == EOF) {
-        cur.fail(open, "flow mapping is never closed: expected '}' before the end of input");
-        return null;
-      }
-      if (c == 0x7D) {
-        cur.pos++;
-        break;
-      }
-      if (needComma) {
-        if (c != 0x2C) {
-          cur.fail(cur.pos, "expected ',' or '}' in the flow mapping, found " + cur.describe(cur.pos));
-          return null;
-        }
-        cur.pos++;
-        needComma = false;
-        continue;
-      }
-      if (c == 0x2C) {
-        cur.fail(cur.pos, "expected a key or '}' in the flow mapping, found ','");
-        return null;
-      }
-      if (c == 0x3F && isWsOrEnd(cur.peek(1))) return this.failExplicitKey();
-      if (c == 0x3A && (isWsOrEnd(cur.peek(1)) || isFlowIndicator(cur.peek(1)))) {
-        cur.fail(cur.pos, "expected a key before ':' in the flow mapping");
-        return null;
-      }
-      let key = this.parseFlowNode();
-      if (key === null || cur.failed) return null;
-      let jsonLike = this.jsonLike;
-      cur.skipSpace();
-      let value: YamlNode | null;
-      if (this.atFlowValueIndicator(jsonLike)) {
-        cur.pos++;
-        cur.skipSpace();
-        value = this.parseFlowValue(0x7D);
-      } else {
-        value = cur.nodeAt(YamlKind.Null, cur.pos); // `{a, b}`: keys with null values
-      }
-      if (value === null || cur.failed) return null;
-      builder.add(cur, key, value);
-      needComma = true;
-    }
-    this.depth--;
-    sizeOf(builder.finish());
-    return this.finishNode(map, props);
-  }
-
-  /** The value after a flow `:`; empty (null) when `,` or the closing bracket follows. */
-  private parseFlowValue(close: i32): YamlNode | null {
-    let cur = this.cur;
-    let c = cur.cur();
-    if (c == 0x2C || c == close) return cur.nodeAt(YamlKind.Null, cur.pos);
-    let node = this.parseFlowNode();
-    if (node === null || cur.failed) return null;
-    cur.skipSpace();
-    return node;
-  }
-
-  // -------------------------------------------------------------------------------------
-  // Shared
-
-  private parseAlias(): YamlNode | null {
-    let cur = this.cur;
-    let start = cur.pos;
-    let p = start + 1;
-    while (true) {
-      let c = cur.at(p);
-      if (isWsOrEnd(c) || isFlowIndicator(c)) break;
-      p++;
-    }
-    if (p == start + 1) {
-      cur.fail(start, "expected an alias name after '*', found " + cur.describe(p));
-      return null;
-    }
-    let name = cur.text(start + 1, p);
-    cur.pos = p;
-    if (!this.anchors.has(name)) {
-      cur.fail(start, "unknown alias '*" + name + "': no anchor '&" + name + "' is defined before it (quote the value if it is not an alias, e.g. a glob like \"*/api/**\")");
-      return null;
-    }
-    // An alias is the anchored node itself (no copy): consumers must not mutate nodes.
-    let node = this.anchors.get(name);
-    this.aliasExpansion = addSize(this.aliasExpansion, node.expandedSize);
-    if (this.aliasExpansion > MAX_ALIAS_EXPANSION) {
-      cur.fail(start, "aliases expand to more than " + MAX_ALIAS_EXPANSION.toString() + " nodes: '*" + name + "' adds " +
-        node.expandedSize.toString() + " (is this an alias bomb?)");
-      return null;
-    }
-    return node;
-  }
-
-  /** Applies properties to a finished node: position, tag, anchor. */
-  private finishNode(node: YamlNode, props: Properties): YamlNode | null {
-    if (!props.present) return node;
-    let cur = this.cur;
-    let line = cur.lineIndex(props.start);
-    node.line = line + 1;
-    node.column = cur.columnOf(line, props.start);
-    let kind = props.tagKind;
-    if (kind == TagKind.Local) {
-      node.tag = props.tag;
-    } else if (kind != TagKind.None) {
-      if (kind == TagKind.Map || kind == TagKind.Seq) {
-        let want = kind == TagKind.Map ? YamlKind.Mapping : YamlKind.Sequence;
-        if (node.kind != want) return this.failTag(props, node, kind == TagKind.Map ? "a mapping" : "a sequence");
-      } else {
-        if (!node.isScalar()) return this.failTag(props, node, "a scalar");
-        if (kind == TagKind.Str || kind == TagKind.NonSpecific) {
-          node.kind = YamlKind.String;
-        } else {
-          resolvePlain(node);
-          if (kind == TagKind.Int) {
-            if (node.kind != YamlKind.Int) return this.failTag(props, node, "an integer");
-          } else if (kind == TagKind.Float) {
-            if (node.kind == YamlKind.Int) node.kind = YamlKind.Float;
-            if (node.kind != YamlKind.Float) return this.failTag(props, node, "a float");
-          } else if (kind == TagKind.Bool) {
-            if (node.kind != YamlKind.Bool) return this.failTag(props, node, "true or false");
-          } else if (kind == TagKind.Null) {
-            if (node.kind != YamlKind.Null) return this.failTag(props, node, "null");
-          }
-        }
-      }
-    }
-    let anchor = props.anchor;
-    if (anchor !== null) this.anchors.set(anchor, node);
-    return node;
-  }
-
-  private failTag(props: Properties, node: YamlNode, expected: string): YamlNode | null {
-    let found = node.kind == YamlKind.Mapping ? "a mapping" : node.kind == YamlKind.Sequence ? "a sequence" : "'" + node.text + "'";
-    this.cur.fail(props.tagPos, "the tag needs " + expected + ", found " + found);
-    return null;
-  }
-
-  private canStartPlain(c: i32, next: i32, flow: bool): bool {
-    if (isWsOrEnd(c)) return false;
-    if (!isIndicator(c)) return true;
-    if (c == 0x2D || c == 0x3F || c == 0x3A) {
-      // `-x`, `?x`, `:x` are plain scalars when a safe character follows.
-      return !isWsOrEnd(next) && !(flow && isFlowIndicator(next));
-    }
-    return false;
-  }
-
-  private failUnexpected(flow: bool): YamlNode | null {
-    let cur = this.cur;
-    let c = cur.cur();
-    let found = cur.describe(cur.pos);
-    let msg: string;
-    if (c == EOF || isBreak(c)) {
-      msg = "expected a value, found " + found;
-    } else if (!flow && (c == 0x2C || c == 0x5D || c == 0x7D)) {
-      msg = "unexpected " + found + " outside a flow collection (quote the value if it belongs to it)";
-    } else if (flow && (c == 0x7C || c == 0x3E)) {
-      msg = "block scalars ('|', '>') are not allowed inside a flow collection";
-    } else if (flow && c == 0x2D && isWsOrEnd(cur.peek(1))) {
-      msg = "block sequence entries ('- ') are not allowed inside a flow collection";
-    } else if (c == 0x40 || c == 0x60 || c == 0x25) {
-      msg = "a plain scalar cannot start with " + found + " (reserved indicator): quote the value";
-    } else {
-      msg = "expected a value, found " + found;
-    }
-    cur.fail(cur.pos, msg);
-    return null;
-  }
-
-  private failExplicitKey(): YamlNode | null {
-    this.cur.fail(this.cur.pos, "explicit mapping keys ('? ') are not supported: write 'key: value'");
-    return null;
-  }
-
-  /** Counts one nesting level; false (after an error) beyond MAX_DEPTH. */
-  private enter(at: i32 = -1): bool {
-    if (++this.depth > MAX_DEPTH) {
-      this.cur.fail(at >= 0 ? at : this.cur.pos, "nesting is deeper than " + MAX_DEPTH.toString() + " levels");
-      return false;
-    }
-    return true;
-  }
-}
-
-/** Sets a collection's expandedSize from its children's. */
-function sizeOf(node: YamlNode): void {
-  let size = 1;
-  let items = node.items;
-  for (let i = 0, n = items.length; i < n; i++) size = addSize(size, unchecked(items[i]).expandedSize);
-  let keys = node.keys;
-  let values = node.values;
-  for (let i = 0, n = keys.length; i < n; i++) {
-    size = addSize(size, unchecked(keys[i]).expandedSize);
-    size = addSize(size, unchecked(values[i]).expandedSize);
-  }
-  node.expandedSize = size;
 }
