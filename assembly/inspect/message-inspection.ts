@@ -61,7 +61,8 @@ export class MessageInspection {
       if (!body && !hdrs) continue;
       this.entries.push(e);
       this.parts.push(new PartMask(body, hdrs));
-      this.matcher.activate(compiled.planIndex(e.config.category));
+      const plan = compiled.planIndex(e.config.category);
+      if (e.config.contexts.valuesKey) this.matcher.activateValuesKey(plan); else this.matcher.activate(plan);
       anyHeaders = anyHeaders || hdrs;
     }
     if (anyHeaders) this.scanHeaders(headers);

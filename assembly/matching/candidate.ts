@@ -20,5 +20,7 @@ export class Candidate {
     public rawEnd: i64,
     public text: string,
     public path: string,
+    /** Emitted by `values_key` (§7.2): the value under a key that matched; only values_key entries see it. */
+    public viaValuesKey: bool = false,
   ) {}
 }

@@ -11,10 +11,16 @@ import { Candidate, Part } from "./candidate";
 /** Whether the entry may see a candidate found in this context (§4.2 `contexts`, §7.2). */
 export function contextAllowed(config: MatchConfig, c: Candidate): bool {
   const contexts = config.contexts;
+  if (c.viaValuesKey) return contexts.valuesKey;
   if (c.part == Part.Header) return contexts.allowsHeader(c.header);
   if (contexts.all) return true;
   if (c.kind == ContextKind.Key) return contexts.keys;
   return contexts.values;
+}
+
+/** An entry that lists only `values_key` searches keys but emits only the values under them. */
+export function searchesKeysForValues(config: MatchConfig): bool {
+  return !config.contexts.all && config.contexts.valuesKey;
 }
 
 /** The gap between two spans (§3.5), or -1 when they may not be paired (different header values). */

@@ -29,6 +29,8 @@ export class MessageMatcher extends ContextSink {
   private window: ContextWindow;
   /** Plans evaluated in this message (entries' categories and what their correlates read). */
   active: StaticArray<bool>;
+  /** Plans some `values_key` entry uses: their key candidates make the values under them emit. */
+  valuesKey: StaticArray<bool>;
   candidates: Array<Array<Candidate>> = [];
   /** Candidates dropped because a plan's list was full, or a match was longer than the window. */
   dropped: i32 = 0;
@@ -43,12 +45,18 @@ export class MessageMatcher extends ContextSink {
   private inContext: bool = false;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
+  // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
+  private watchedPlans: Array<i32> = [];
+  private watchedPaths: Array<string> = [];
+  /** Plans the current value context emits for (values_key), empty otherwise. */
+  private emitsFor: Array<i32> = [];
 
   constructor(public compiled: CompiledPolicy, public limits: MatcherLimits = new MatcherLimits()) {
     super();
     this.scanner = compiled.set!.newScanner();
     this.window = new ContextWindow(limits.windowBytes);
     this.active = new StaticArray<bool>(compiled.plans.length);
+    this.valuesKey = new StaticArray<bool>(compiled.plans.length);
     for (let i = 0; i < compiled.plans.length; i++) this.candidates.push([]);
   }
 
@@ -57,6 +65,9 @@ export class MessageMatcher extends ContextSink {
     for (let i = 0; i < this.candidates.length; i++) this.candidates[i].length = 0;
     this.dropped = 0;
     this.contextOrdinal = -1;
+    this.watchedPlans.length = 0;
+    this.watchedPaths.length = 0;
+    this.emitsFor.length = 0;
   }
 
   /** Marks a plan, and the plans its correlates read, as evaluated in this message. */
@@ -67,8 +78,15 @@ export class MessageMatcher extends ContextSink {
     for (let i = 0; i < needs.length; i++) this.activate(needs[i]);
   }
 
+  /** The plan's key candidates stand for the values under those keys (a values_key entry uses it). */
+  activateValuesKey(plan: i32): void {
+    if (plan < 0) return;
+    this.activate(plan);
+    this.valuesKey[plan] = true;
+  }
+
   deactivateAll(): void {
-    for (let i = 0; i < this.active.length; i++) this.active[i] = false;
+    for (let i = 0; i < this.active.length; i++) { this.active[i] = false; this.valuesKey[i] = false; }
   }
 
   /** The next contexts are the body (or the value of header `name`). */
@@ -85,6 +103,30 @@ export class MessageMatcher extends ContextSink {
     this.scanner.reset();
     this.window.reset();
     this.pending.length = 0;
+    this.emitsFor.length = 0;
+    if (this.watchedPlans.length > 0) this.followWatches(kind);
+  }
+
+  /**
+   * A key's value is the scalar at the key's own path, or each scalar element of an array
+   * there (`path[n]`); objects never emit. A context outside the key's subtree ends the watch.
+   */
+  private followWatches(kind: ContextKind): void {
+    const source = this.pathSource;
+    const path = source === null ? "" : source.path();
+    let kept = 0;
+    for (let i = 0; i < this.watchedPlans.length; i++) {
+      const watched = this.watchedPaths[i];
+      if (!inSubtree(path, watched)) continue; // left the key's subtree
+      if (kind == ContextKind.Value && (path.length == watched.length || isDirectElement(path, watched.length))) {
+        if (!this.emitsFor.includes(this.watchedPlans[i])) this.emitsFor.push(this.watchedPlans[i]);
+      }
+      this.watchedPlans[kept] = this.watchedPlans[i];
+      this.watchedPaths[kept] = watched;
+      kept++;
+    }
+    this.watchedPlans.length = kept;
+    this.watchedPaths.length = kept;
   }
 
   contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
@@ -98,7 +140,27 @@ export class MessageMatcher extends ContextSink {
     if (!this.inContext) return;
     this.scanner.feed(this.window.bytes.dataStart, 0, true, this.sink);
     this.resolvePending(true);
+    if (this.emitsFor.length > 0) this.emitValue();
     this.inContext = false;
+  }
+
+  /** values_key: the whole value context becomes a candidate of each watching plan (excepts test its text). */
+  private emitValue(): void {
+    const w = this.window;
+    if (w.start > 0 || w.length == 0) { this.dropped++; return; } // longer than the window
+    const ptr = w.ptrAt(0);
+    for (let i = 0; i < this.emitsFor.length; i++) {
+      const plan = this.emitsFor[i];
+      const excepts = this.compiled.plans[plan].excepts;
+      if (!excepts.isEmpty() && excepts.rejects(ptr, w.length)) continue;
+      const list = this.candidates[plan];
+      if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; continue; }
+      const source = this.pathSource;
+      list.push(new Candidate(plan, this.contextOrdinal, ContextKind.Value, this.part, this.header, this.blobIdx,
+        w.rawOffset(0, false), w.rawOffset(w.end, true), String.UTF8.decodeUnsafe(ptr, <usize>w.length),
+        source === null ? "" : source.path(), true));
+    }
+    this.emitsFor.length = 0;
   }
 
   private sink: OwnerSink = new OwnerSink(this);
@@ -153,12 +215,21 @@ export class MessageMatcher extends ContextSink {
     const list = this.candidates[owner.plan];
     if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; return; }
     const source = this.pathSource;
+    const path = source === null ? "" : source.path();
     list.push(new Candidate(
       owner.plan, this.contextOrdinal, this.kind, this.part, this.header, this.blobIdx,
       w.rawOffset(start, false), w.rawOffset(start + <i64>len, true),
-      String.UTF8.decodeUnsafe(ptr, <usize>len),
-      source === null ? "" : source.path(),
+      String.UTF8.decodeUnsafe(ptr, <usize>len), path,
     ));
+    if (this.kind == ContextKind.Key && this.valuesKey[owner.plan] && !this.isWatched(owner.plan, path)) {
+      this.watchedPlans.push(owner.plan);
+      this.watchedPaths.push(path);
+    }
+  }
+
+  private isWatched(plan: i32, path: string): bool {
+    for (let i = 0; i < this.watchedPlans.length; i++) if (this.watchedPlans[i] == plan && this.watchedPaths[i] == path) return true;
+    return false;
   }
 }
 
@@ -168,4 +239,22 @@ class OwnerSink extends MatchSink {
   onMatch(pattern: i32, start: i32, end: i32, truncated: bool): void {
     this.matcher.onAutomatonMatch(pattern, start, end, truncated);
   }
+}
+
+/** `path` is `prefix[n]` exactly (an element of the array at prefix, not deeper). */
+function isDirectElement(path: string, prefixLength: i32): bool {
+  if (path.length < prefixLength + 3 || path.charCodeAt(prefixLength) != 0x5b) return false;
+  for (let i = prefixLength + 1; i < path.length - 1; i++) {
+    const c = path.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return path.charCodeAt(path.length - 1) == 0x5d;
+}
+
+/** `path` is `root` or lies under it (`root.x`, `root[n]…`), not a sibling such as `rootx`. */
+function inSubtree(path: string, root: string): bool {
+  if (!path.startsWith(root)) return false;
+  if (path.length == root.length || root.length == 0) return true;
+  const c = path.charCodeAt(root.length);
+  return c == 0x2e || c == 0x5b;
 }
