@@ -9,6 +9,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import YAML from "yaml";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { YamlHarness } from "./yaml-harness.ts";
 
 const h = await YamlHarness.load();
@@ -121,7 +124,9 @@ function reference(src: string): string {
     }
     if (YAML.isSeq(n)) return n.items.map(conv);
     if (YAML.isMap(n)) {
-      return { m: n.items.map((p) => [YAML.isScalar(p.key) ? (p.key.type === "PLAIN" ? p.key.source : String(p.key.value)) : "?", conv(p.value)]) };
+      const entries = n.items.map((p) => [YAML.isScalar(p.key) ? (p.key.type === "PLAIN" ? p.key.source : String(p.key.value)) : "?", conv(p.value)] as [string, unknown]);
+      // Spec §2.1: on a duplicate key the last entry wins (and the earlier one is dropped).
+      return { m: entries.filter(([k], i) => k === "?" || !entries.slice(i + 1).some(([k2]) => k2 === k)) };
     }
     return "?";
   };
@@ -164,6 +169,27 @@ test("the same values as the yaml package for hand-picked constructs", () => {
     "\ufeffa: 1",
   ];
   for (const src of cases) assert.equal(ours(src), reference(src), JSON.stringify(src));
+});
+
+test("every single-document YAML file under examples/ parses to the same tree as the yaml package", () => {
+  const root = fileURLToPath(new URL("../../examples", import.meta.url));
+  const files: string[] = [];
+  const visit = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) visit(path);
+      else if (/\.ya?ml$/.test(name)) files.push(path);
+    }
+  };
+  visit(root);
+  let compared = 0;
+  for (const file of files) {
+    const src = readFileSync(file, "utf8");
+    if (YAML.parseAllDocuments(src).length !== 1) continue; // we parse one document (spec §2.1)
+    assert.equal(ours(src), reference(src), file);
+    compared++;
+  }
+  assert.ok(compared > 0, "no example YAML files found");
 });
 
 test("duplicate keys: the last wins, with a warning at the duplicate", () => {
