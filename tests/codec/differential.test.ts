@@ -143,3 +143,22 @@ test("corrupted streams never trap; accepted exactly when zlib accepts the whole
   // The mix must exercise both verdicts and the checksum checks.
   assert.ok(verdicts.bothOk > 10 && verdicts.bothErr > 100 && verdicts.checksum > 10, JSON.stringify(verdicts));
 });
+
+test("codes up to 15 bits (second-level tables) from skewed symbol frequencies", () => {
+  // Fibonacci frequencies over 26 symbols push an unrestricted Huffman code past 15 bits, so
+  // zlib's length-limited code uses its longest codes; Z_HUFFMAN_ONLY keeps every byte a literal.
+  const r = new Rng(SEED + 3);
+  const parts: number[] = [];
+  let a = 1, b = 1;
+  for (let s = 0; s < 26; s++) { for (let k = 0; k < a; k++) parts.push(65 + s); [a, b] = [b, a + b]; if (parts.length > 300000) break; }
+  for (let i = parts.length - 1; i > 0; i--) { const j = r.int(i + 1); [parts[i], parts[j]] = [parts[j], parts[i]]; }
+  const body = Uint8Array.from(parts);
+  for (const strategy of [zlib.constants.Z_HUFFMAN_ONLY, zlib.constants.Z_DEFAULT_STRATEGY]) {
+    const data = new Uint8Array(zlib.deflateRawSync(body, { strategy, level: 9 }));
+    for (const splits of [[], genSplits(r, data.length, false), Array.from({ length: 200 }, (_, i) => i + 1)]) {
+      const got = decode(FORMAT_RAW, data, splits);
+      assert.equal(got.error, null);
+      assert.ok(same(got.output, body));
+    }
+  }
+});
