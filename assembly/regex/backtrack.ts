@@ -228,7 +228,7 @@ export function relax(h: Hir, groups: Array<Hir | null>, depth: i32 = 0, dropLoo
       const g = h.index < groups.length ? groups[h.index] : null;
       // the repeated text matched the group's pattern, but its assertions held at the group's place,
       // not here: drop them to stay a superset
-      return g != null ? relax(g!, groups, depth + 1, true) : new Hir(HirKind.Empty, h.pos);
+      return g != null ? relax(changetype<Hir>(g), groups, depth + 1, true) : new Hir(HirKind.Empty, h.pos);
     }
   }
   if (h.subs.length == 0) return h;

@@ -146,9 +146,9 @@ class Compiler {
         for (let m = 0; m < node.kids.length; m++) if (node.los[m] == lo && node.his[m] == hi) { found = node.kids[m]; break; }
         if (found == null) {
           found = new Trie();
-          node.los.push(lo); node.his.push(hi); node.kids.push(found!);
+          node.los.push(lo); node.his.push(hi); node.kids.push(changetype<Trie>(found));
         }
-        node = found!;
+        node = changetype<Trie>(found);
       }
     }
     const alts = new Array<i32>();

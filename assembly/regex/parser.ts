@@ -137,7 +137,7 @@ class Parser {
         atom = this.literal(cp, f, atomPos);
       }
       if (this.err != null) break;
-      items.push(this.parseRepeats(atom!, f));
+      items.push(this.parseRepeats(changetype<Hir>(atom), f));
     }
     if (items.length == 1) return items[0];
     if (items.length == 0) return new Hir(HirKind.Empty, start);
@@ -414,7 +414,7 @@ class Parser {
         if (eq >= 0) { neg = !neg; name = name.substring(0, eq) + "=" + name.substring(eq + 2); }
         let r = unicodeProperty(name);
         if (r == null) { this.fail("unknown Unicode property '" + name + "'", start); return null; }
-        let rr = r!;
+        let rr = changetype<Array<u32>>(r);
         if (f.i) rr = caseFold(rr);
         if (neg) rr = negate(rr, MAX_CP);
         return Hir.cls(rr, false, start);
@@ -517,7 +517,7 @@ class Parser {
       if (c == 0x5b) {
         if (d == 0x3a) {
           const posix = this.tryPosix(f);
-          if (posix != null) { acc = acc.concat(posix!); continue; }
+          if (posix != null) { acc = acc.concat(changetype<Array<u32>>(posix)); continue; }
         }
         acc = acc.concat(this.parseClassBody(f, this.pos));
         continue;
@@ -560,7 +560,7 @@ class Parser {
       f.i = savedI;
       if (h == null) return EMPTY_RANGES;
       this.atomWasLiteral = !isPerl;
-      return h!.ranges;
+      return changetype<Hir>(h).ranges;
     }
     const cp = this.nextChar();
     if (!f.u && cp > 0x7f) { this.fail("non-ASCII character in a class without the u flag", at); return EMPTY_RANGES; }
