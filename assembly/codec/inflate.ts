@@ -647,9 +647,11 @@ export class Inflater extends Decoder {
       if (kind == KIND_LIT) {
         store<u8>(w + <usize>pos, <u8>(e >> 16));
         pos++;
-        // A second literal without a refill when its code is short enough to be certain.
-        e = load<u32>(lt + (<usize>(bb & LMASK) << 2));
-        if (((e >> 8) & 7) == KIND_LIT) {
+        // Up to three more literals without a refill while their codes are in the primary
+        // table: 15 + 3 * 10 bits fit in the 56 just loaded, and the window has 258 spare bytes.
+        for (let k = 0; k < 3; k++) {
+          e = load<u32>(lt + (<usize>(bb & LMASK) << 2));
+          if (((e >> 8) & 7) != KIND_LIT) break;
           bb >>= <u64>(e & 15);
           bc -= <u64>(e & 15);
           store<u8>(w + <usize>pos, <u8>(e >> 16));
