@@ -40,26 +40,25 @@ export function sinkErrors(): string { return recorder.errors.join("\n"); }
  * RecordSink).
  */
 export function record(): string {
-  let s = "";
+  const parts = new Array<string>();
   const rs = recorder.records;
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i];
-    s += (r.kind == ContextKind.Key ? "K" : "V") + "," + r.blobIdx.toString() + "," + r.rawOffset.toString() + "," + r.rawEnd.toString() + ",";
-    s += hexOfString(r.path) + "," + hexOfBytes(r.bytes) + "," + r.describeRuns() + "\n";
+    parts.push((r.kind == ContextKind.Key ? "K" : "V") + "," + r.blobIdx.toString() + "," + r.rawOffset.toString() + "," + r.rawEnd.toString() + ",");
+    const u = Uint8Array.wrap(String.UTF8.encode(r.path));
+    parts.push(hex(u.dataStart, u.length));
+    parts.push(",");
+    parts.push(hex(r.bytes.dataStart, r.bytes.length));
+    parts.push("," + r.describeRuns() + "\n");
   }
-  return s;
+  return parts.join("");
 }
 
-function hexOfBytes(b: Array<u8>): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) { const c = b[i]; s += (c < 16 ? "0" : "") + c.toString(16); }
-  return s;
-}
-function hexOfString(str: string): string {
-  const u = Uint8Array.wrap(String.UTF8.encode(str));
-  let s = "";
-  for (let i = 0; i < u.length; i++) { const c = u[i]; s += (c < 16 ? "0" : "") + c.toString(16); }
-  return s;
+const HEX_DIGITS = "0123456789abcdef";
+function hex(p: usize, n: i32): string {
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) { const c = load<u8>(p + <usize>i); out[i] = HEX_DIGITS.charAt(c >> 4) + HEX_DIGITS.charAt(c & 15); }
+  return out.join("");
 }
 
 // ── Benchmark: a sink that only counts, so the numbers are the parser's own cost. ──

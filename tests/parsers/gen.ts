@@ -1,0 +1,153 @@
+// Random inputs for the parser property tests: JSON documents that carry the contexts they must
+// produce (so the parser is checked against the generator, not against itself), protobuf
+// messages in gRPC framing, and mutations that make inputs malformed.
+
+/** Deterministic PRNG (mulberry32). */
+export class Rng {
+  constructor(private s: number) {}
+  next(): number {
+    this.s = (this.s + 0x6d2b79f5) | 0;
+    let t = this.s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number { return Math.floor(this.next() * n); }
+  pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]; }
+  chance(p: number): boolean { return this.next() < p; }
+}
+
+export interface Expected { kind: "K" | "V"; path: string; value: string; raw: string }
+
+const enc = new TextEncoder();
+
+/** A JSON string literal's inside (raw) and its decoded value, mixing plain text, escapes and UTF-8. */
+function jsonString(r: Rng): { raw: string; value: string } {
+  let raw = "", value = "";
+  const n = r.int(12);
+  for (let i = 0; i < n; i++) {
+    switch (r.int(10)) {
+      case 0: { const [e, v] = r.pick([["\\n", "\n"], ["\\\"", "\""], ["\\\\", "\\"], ["\\/", "/"], ["\\t", "\t"], ["\\b", "\b"], ["\\f", "\f"], ["\\r", "\r"]]); raw += e; value += v; break; }
+      case 1: { const cp = 0x20 + r.int(0xd000); raw += "\\u" + cp.toString(16).padStart(4, "0"); value += String.fromCharCode(cp); break; }
+      case 2: { const cp = 0x10000 + r.int(0xfffff); const s = String.fromCodePoint(cp); raw += `\\u${s.charCodeAt(0).toString(16)}\\u${s.charCodeAt(1).toString(16).toUpperCase()}`; value += s; break; }
+      case 3: { const s = r.pick(["\u00e9", "\u4e2d\u6587", "\u{1F600}", "\u0416"]); raw += s; value += s; break; }
+      case 4: { raw += "\\ud800"; value += "\ufffd"; break; } // lone surrogate
+      case 5: { const s = r.pick([".", "[", "]", "0", "a.b", "[3]"]); raw += s; value += s; break; }
+      default: { const s = "abcdefghijklmnopqrstuvwxyz @-_0123456789".slice(r.int(20), 20 + r.int(20)); raw += s; value += s; }
+    }
+  }
+  return { raw, value };
+}
+
+function jsonNumber(r: Rng): string {
+  let s = r.chance(0.3) ? "-" : "";
+  s += r.chance(0.2) ? "0" : String(1 + r.int(9)) + "0123456789".slice(0, r.int(8));
+  if (r.chance(0.3)) s += "." + String(r.int(100000));
+  if (r.chance(0.2)) s += r.pick(["e", "E"]) + r.pick(["", "+", "-"]) + String(r.int(300));
+  return s;
+}
+
+const ws = (r: Rng): string => (r.chance(0.6) ? "" : r.pick([" ", "\n", "\t", "\r\n", "  "]));
+
+function renderPath(segs: Array<string | number>): string {
+  let s = "";
+  segs.forEach((g, i) => { s += typeof g === "number" ? `[${g}]` : (i > 0 ? "." : "") + g; });
+  return s;
+}
+
+/** A random JSON value as text, appending the contexts it produces to `out`. */
+function jsonValue(r: Rng, depth: number, maxDepth: number, path: Array<string | number>, out: Expected[]): string {
+  const k = depth >= maxDepth ? 2 + r.int(3) : r.int(5);
+  if (k === 0) {
+    const n = r.int(5);
+    let s = "{" + ws(r);
+    for (let i = 0; i < n; i++) {
+      const key = jsonString(r);
+      const p = [...path, key.value];
+      out.push({ kind: "K", path: renderPath(p), value: key.value, raw: key.raw });
+      s += (i ? "," + ws(r) : "") + `"${key.raw}"` + ws(r) + ":" + ws(r) + jsonValue(r, depth + 1, maxDepth, p, out) + ws(r);
+    }
+    return s + "}";
+  }
+  if (k === 1) {
+    const n = r.int(5);
+    let s = "[" + ws(r);
+    for (let i = 0; i < n; i++) s += (i ? "," + ws(r) : "") + jsonValue(r, depth + 1, maxDepth, [...path, i], out) + ws(r);
+    return s + "]";
+  }
+  if (k === 2) {
+    const str = jsonString(r);
+    out.push({ kind: "V", path: renderPath(path), value: str.value, raw: str.raw });
+    return `"${str.raw}"`;
+  }
+  if (k === 3) {
+    const num = jsonNumber(r);
+    out.push({ kind: "V", path: renderPath(path), value: num, raw: num });
+    return num;
+  }
+  return r.pick(["true", "false", "null"]);
+}
+
+export interface JsonCase { text: string; bytes: Uint8Array; expected: Array<Expected & { blob: number }> }
+
+/** One to three documents, concatenated or newline-separated. */
+export function randomJson(r: Rng, maxDepth = 6): JsonCase {
+  const docs = 1 + (r.chance(0.7) ? 0 : r.int(3));
+  let text = ws(r);
+  const expected: Array<Expected & { blob: number }> = [];
+  for (let d = 0; d < docs; d++) {
+    const out: Expected[] = [];
+    // A scalar document needs a separator from the next one; containers and strings do not.
+    text += jsonValue(r, 0, maxDepth, [], out) + (r.chance(0.5) ? "\n" : " ") + ws(r);
+    for (const e of out) expected.push({ ...e, blob: d });
+  }
+  return { text, bytes: enc.encode(text), expected };
+}
+
+/** Random cut points inside [0, len). */
+export function randomCuts(r: Rng, len: number): number[] {
+  const n = r.int(6);
+  const cuts: number[] = [];
+  for (let i = 0; i < n; i++) cuts.push(1 + r.int(Math.max(1, len - 1)));
+  return cuts;
+}
+
+/** Breaks an input: truncate, drop, insert, or overwrite a byte, or replace it with random bytes. */
+export function mutate(r: Rng, b: Uint8Array): Uint8Array {
+  const at = r.int(b.length + 1);
+  switch (r.int(5)) {
+    case 0: return b.slice(0, at);
+    case 1: return Uint8Array.from([...b.slice(0, at), ...b.slice(at + 1)]);
+    case 2: return Uint8Array.from([...b.slice(0, at), r.pick([0x22, 0x5c, 0x7b, 0x7d, 0x5b, 0x5d, 0x3a, 0x2c, 0x00, 0xff, r.int(256)]), ...b.slice(at)]);
+    case 3: { const c = b.slice(); if (c.length) c[r.int(c.length)] = r.int(256); return c; }
+    default: { const c = new Uint8Array(r.int(64)); for (let i = 0; i < c.length; i++) c[i] = r.pick([0x22, 0x5c, 0x7b, 0x5b, 0x75, 0x30, 0x2d, r.int(256)]); return c; }
+  }
+}
+
+// ── protobuf ──
+
+function varint(v: bigint, out: number[]): void { while (v >= 0x80n) { out.push(Number(v & 0x7fn) | 0x80); v >>= 7n; } out.push(Number(v)); }
+
+/** A random protobuf message; strings are printable ASCII so they decode as strings. */
+export function randomMessage(r: Rng, depth = 0): number[] {
+  const out: number[] = [];
+  const n = r.int(6);
+  for (let i = 0; i < n; i++) {
+    const field = BigInt(1 + (r.chance(0.8) ? r.int(20) : r.int(1 << 29) ));
+    switch (r.int(depth < 4 ? 6 : 5)) {
+      case 0: varint((field << 3n) | 0n, out); varint(BigInt(r.int(1 << 30)) * BigInt(1 + r.int(1 << 30)), out); break;
+      case 1: varint((field << 3n) | 1n, out); for (let k = 0; k < 8; k++) out.push(r.int(256)); break;
+      case 2: varint((field << 3n) | 5n, out); for (let k = 0; k < 4; k++) out.push(r.int(256)); break;
+      case 3: { const s = enc.encode("user" + r.int(1000) + "@example.com " + "x".repeat(r.int(200))); varint((field << 3n) | 2n, out); varint(BigInt(s.length), out); out.push(...s); break; }
+      case 4: { const s: number[] = []; for (let k = r.int(8); k > 0; k--) s.push(r.int(256)); varint((field << 3n) | 2n, out); varint(BigInt(s.length), out); out.push(...s); break; }
+      default: { const m = randomMessage(r, depth + 1); varint((field << 3n) | 2n, out); varint(BigInt(m.length), out); out.push(...m); }
+    }
+  }
+  return out;
+}
+
+export function grpcFrames(msgs: number[][], flags: number[] = []): Uint8Array {
+  const out: number[] = [];
+  msgs.forEach((m, i) => { out.push(flags[i] ?? 0, (m.length >>> 24) & 255, (m.length >>> 16) & 255, (m.length >>> 8) & 255, m.length & 255, ...m); });
+  return Uint8Array.from(out);
+}
