@@ -45,7 +45,8 @@ export function readSbac(ctx: LoadContext, node: YamlNode): Array<SbacItem> {
   for (let i = 0; i < items.length; i++) {
     const item = readSbacItem(ctx, items[i]);
     if (item !== null) {
-      item.index = out.length;
+      // The index as written, so `x-sbac-rule` names the item the user sees.
+      item.index = i;
       out.push(item);
     }
   }

@@ -266,3 +266,39 @@ describe("filter warnings", () => {
     loadWarn("categories: {}\nbody_collection: [ { mode: all } ]\n", "2:20", "body_collection item needs sample_rate");
   });
 });
+
+describe("the remaining warnings, each at its position", () => {
+  it("categories, correlates, services, globs, sbac, rules, collection, extractors, filters", () => {
+    hasWarning(load("categories:\n  c: [ x, { correlate: { max_distance: 1, matches: [y], match_group: a } } ]\n"), "2:57", "correlate has both matches and match_group; 'match_group' ignored");
+    hasWarning(load("categories:\n  c: [ x, { correlate: { max_distance: 1, match_group: [y] } } ]\n"), "2:56", "match_group must be a category name, found a list; correlate dropped");
+    hasWarning(load("categories:\n  c: [ x, { correlate: { max_distance: 1, matches: [ [z] ] } } ]\n"), "2:54", "a match rule must be a string");
+    hasWarning(load("categories:\n  c: [ x, { internal: [a] } ]\n"), "2:23", "internal matcher must be a name, '!name argument' or '{name: argument}'; rule dropped");
+    hasWarning(load("categories:\n  c: [ x, { internal: { credit_card: 1, sql: 2 } } ]\n"), "2:23", "internal matcher must be a name");
+    hasWarning(load("categories:\n  c: { matchers: x, tag: [t] }\n"), "2:26", "category tag must be a string, found a list; ignored");
+    hasWarning(load("categories:\n  c: { matchers: x, colour: red }\n"), "2:21", "unknown key 'colour' in category 'c' is ignored");
+    hasWarning(load("categories: { a: x }\nlocal_service_name: { ns: { default: { from: !env A } } }\n"), "2:29", "local_service_name.ns: default needs both from and to; keeping istio");
+    hasWarning(load("categories: { a: x }\nlocal_service_name: { sa: !env [A] }\n"), "2:27", "local_service_name.sa: !env needs a string; keeping istio");
+    hasWarning(load("categories: { a: x }\nfilter: { any: }\n"), "2:11", "service filter 'any' needs a list; filter dropped");
+    hasWarning(load("categories: { a: x }\nfilter: { cluster: [] }\n"), "2:11", "service filter 'cluster' holds no valid rule; filter dropped");
+    hasWarning(load("categories: { a: x }\npath_groups: [ [a] ]\n"), "2:16", "path_groups item must be a glob, found a list; ignored");
+    hasWarning(load("categories: { a: x }\npath_groups: [ '*/!/x' ]\n"), "2:16", "glob '*/!/x' has an empty component after '!'; glob dropped");
+    hasWarning(load("categories: { a: x }\npath_groups: [ '' ]\n"), "2:16", "glob '' has no components; glob dropped");
+    hasWarning(load("categories: { a: x }\nsbac: [ { name: [n], filter: response_inbound } ]\n"), "2:17", "sbac name must be a string or null, found a list; ignored");
+    hasWarning(load("categories: { a: x }\nrules: [ { limit: 1, grouping: per_pod } ]\n"), "2:32", "unknown grouping 'per_pod'");
+    loadFatal("categories: { a: x }\nrules: [ { limit: 1, by: { header: X, regex: '(' } } ]\n", "2:46", "rule header regex '(' cannot be compiled");
+    hasWarning(load("categories: { a: x }\nrules: [ { limit: 1, by: { request_match: [a] } } ]\n"), "2:43", "request_match must be a category name, found a list");
+    hasWarning(load("categories: { a: x }\nrules: [ { limit: -1 } ]\n"), "2:19", "limit must be between 0 and");
+    hasWarning(load("categories: { a: x }\nbody_collection: [ { mode: some, sample_rate: 1 } ]\n"), "2:28", "unknown body_collection mode 'some'");
+    hasWarning(load("categories: { a: x }\nbody_collection: [ { sample_rate: 1.5 } ]\n"), "2:35", "sample_rate must be between 0 and 1, found 1.5; ignored");
+    hasWarning(load("categories: { a: x }\nendpoints: [ { request_extractors: { a: [] } } ]\n"), "2:38", "body extractor 'a' is empty; dropped");
+    hasWarning(load("categories: { a: x }\nendpoints: [ { response_extractors: [x] } ]\n"), "2:37", "response_extractors must be a map of name to extractor, or {extractors, include_all}, found a list; ignored");
+    hasWarning(load("categories: { a: x }\nendpoints: [ { exploit_detection: { hashes: [ md6, bcrypt ] } } ]\n"), "2:47", "unknown hash type 'md6'; ignored");
+    hasWarning(load("categories: { a: x }\nendpoints: [ { token_extractor: { header: h, extractor: [ { jwt_decode: x } ] } } ]\n"), "2:73", "extractor step 'jwt_decode' takes no argument; argument ignored");
+    hasWarning(load("categories: { a: x }\nsbac: [ { filter: { request_headers: [x] } } ]\n"), "2:38", "request_headers must be a map of name to rules, found a list");
+    hasWarning(load("categories: { a: x }\nsbac: [ { filter: { response_matches: { a: { value: [ [v] ] } } } } ]\n"), "2:46", "match filter 'value' holds no valid rule; constraint dropped");
+    hasWarning(load("categories: { a: x }\nsbac: [ { filter: { response_matches: { a: -2 } } } ]\n"), "2:44", "match count must be between 0 and");
+    hasWarning(load("categories: { a: x }\nsbac: [ { filter: { response_matches: { a: [ x ] } } } ]\n"), "2:46", "match filter constraint must be a map");
+    hasWarning(load("categories: { a: x }\nsbac: [ { filter: { endpoint: } } ]\n"), "2:21", "filter 'endpoint' needs a value; filter dropped");
+
+  });
+});
