@@ -42,6 +42,10 @@ export class ScanStats {
   reverseFallbacks: i32 = 0; // start searches the reverse DFA handed to the PikeVM
   budgetExhausted: i32 = 0;  // tier-2 (pattern, context) searches stopped by the step budget
   tier2Steps: i64 = 0;
+  clear(): void {
+    this.bytes = 0; this.slowPaths = 0; this.rescannedBytes = 0; this.reverseSteps = 0; this.restartsClamped = 0;
+    this.truncatedStarts = 0; this.reverseFallbacks = 0; this.budgetExhausted = 0; this.tier2Steps = 0;
+  }
 }
 
 // Scans one group of patterns (one combined DFA). Scanner (below) runs one per group.
@@ -68,20 +72,18 @@ export class GroupScanner {
 
   reset(): void {
     this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
-    this.stats = new ScanStats();
+    this.stats.clear();
     this.lastEnd.fill(-1);
     this.origin.fill(0);
-    this.ensureFresh();
     this.state = this.set.startState(CTX_START);
-    this.saved.length = 0;
+    this.saved.length = 0; // empty saved form = the start state (cheap per-context reset)
     this.generation = this.set.generation;
-    this.set.exportState(this.state, this.saved);
   }
 
   // If another scanner cleared the shared cache, rebuild our state from its portable form.
   private ensureFresh(): void {
-    if (this.generation != this.set.generation && this.saved.length) {
-      this.state = this.set.importState(this.saved);
+    if (this.generation != this.set.generation) {
+      this.state = this.saved.length ? this.set.importState(this.saved) : this.set.startState(CTX_START);
       this.generation = this.set.generation;
     }
   }
@@ -101,7 +103,8 @@ export class GroupScanner {
     this.run(isLast, sink);
     if (isLast) this.finish(sink);
     this.compact();
-    this.set.exportState(this.state, this.saved);
+    // the portable form is only needed if more input may come (a finished stream is reset before reuse)
+    if (!isLast) this.set.exportState(this.state, this.saved);
     this.generation = this.set.generation;
   }
 
@@ -388,7 +391,7 @@ export class Scanner {
     for (let i = 0; i < this.lanes.length; i++) this.lanes[i].reset();
     for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
     this.t2len = 0; this.t2abs = 0;
-    this.t2stats = new ScanStats();
+    this.t2stats.clear();
   }
   get stats(): ScanStats {
     const t = new ScanStats();

@@ -16,6 +16,7 @@ import { TupleMap, tupleAdds } from "./intmap";
 import { ReverseDfa } from "./rdfa";
 
 export const UNKNOWN: i32 = i32.MIN_VALUE;
+const CTX_START_CONST: i32 = 1; // dfa.ts CTX_START
 
 export class RegexSetCore {
   patternCount: i32;           // number of component patterns
@@ -124,6 +125,7 @@ export class RegexSetCore {
     this.generation++;
     this.clears++;
     this.replaceCache.fill(-1);
+    this.startCached = -1;
   }
 
   // Interns a tuple of component states; returns the premultiplied combined id.
@@ -189,10 +191,15 @@ export class RegexSetCore {
     return this.intern(t);
   }
 
+  private startCached: i32 = -1; // combined start state at the start of a stream
   startState(ctx: i32): i32 {
-    const t = new Array<i32>();
+    if (ctx == CTX_START_CONST && this.startCached >= 0) return this.startCached;
+    const t = this.tupleScratch;
+    t.length = 0;
     for (let p = 0; p < this.patternCount; p++) t.push(this.comps[p].start(ctx));
-    return this.intern(t);
+    const s = this.intern(t);
+    if (ctx == CTX_START_CONST) this.startCached = s;
+    return s;
   }
 
   exportState(pre: i32, out: Array<i32>): void {
