@@ -3,6 +3,9 @@
 // matchers never look at names at runtime.
 import { YamlNode, YamlKind } from "../yaml/index";
 import { LoadContext, Choice, choiceOf, oneOrMore, isStringLike } from "./read";
+// Which regions the validator checks exactly is the validator's own knowledge (its
+// numbering plans); the loader asks it, so the load warning never disagrees with it.
+import { nationalPhoneRegionSupported } from "../matchers/internal/phone";
 
 export const enum InternalKind { CreditCard, RoutingNumber, IntPhone, NationalPhone, Sql, Hash, ErrorText }
 
@@ -28,9 +31,6 @@ export const ERROR_TYPES: Array<string> = [
 ];
 export const DEFAULT_ERROR_TYPES: i32 = 11;
 
-/** Regions whose national numbers the national_phone validator checks exactly (the NANP
- *  rule of §3.3). Other well-formed regions pass with a load warning, as the spec says. */
-export const NATIONAL_PHONE_REGIONS: Array<string> = ["US", "CA", "PR", "GU", "VI", "AS", "MP"];
 
 export class InternalMatcher {
   kind: InternalKind;
@@ -106,7 +106,7 @@ export function readInternal(ctx: LoadContext, node: YamlNode): InternalMatcher 
         return null;
       }
       m.region = region;
-      if (!NATIONAL_PHONE_REGIONS.includes(region)) {
+      if (!nationalPhoneRegionSupported(region)) {
         m.regionSupported = false;
         ctx.warn(arg, "national_phone region '" + region + "' is not validated exactly; numbers of that region pass");
       }

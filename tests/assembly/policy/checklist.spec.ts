@@ -194,6 +194,9 @@ deployment_name: prod
   de:
     - regex: '\\d+'
     - and: [ { internal: { national_phone: de } } ]
+  aq:
+    - regex: '\\d+'
+    - and: [ { internal: { national_phone: AQ } } ]
 `);
     expect(l.policy).not.toBeNull();
     const us = l.p.category("us")!.ands[0].and[0].internal!;
@@ -201,10 +204,13 @@ deployment_name: prod
     expect(us.region).toBe("US");
     const de = l.p.category("de")!.ands[0].and[0].internal!;
     expect(de.region).toBe("DE");
-    expect(de.regionSupported).toBe(false);
-    // An unsupported region passes, with a load warning (§3.3).
+    expect(de.regionSupported).toBe(true);
+    const aq = l.p.category("aq")!.ands[0].and[0].internal!;
+    expect(aq.regionSupported).toBe(false);
+    // A region the validator does not know passes, with a load warning (§3.3).
     expect(l.count).toBe(1);
-    expect(l.positions).toBe("7:44");
+    expect(l.positions).toBe("10:44");
+    expect(l.has("national_phone region 'AQ' is not validated exactly; numbers of that region pass")).toBe(true);
   });
 
   it("and: single, list, nested", () => {

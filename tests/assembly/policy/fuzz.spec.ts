@@ -43,7 +43,7 @@ function value(depth: i32): string {
 describe("loader fuzz", () => {
   it("never traps, and every problem has a position", () => {
     let loaded = 0;
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 200; round++) {
       let doc = "";
       const n = next(6) + 1;
       for (let i = 0; i < n; i++) doc += KEYS[next(KEYS.length)] + ": " + value(0) + "\n";
@@ -60,11 +60,11 @@ describe("loader fuzz", () => {
         l.policy!.summary();
       }
     }
-    expect(loaded).toBeGreaterThan(100);
+    expect(loaded).toBeGreaterThan(60);
   });
 
   it("never traps with random values in every loader's position", () => {
-    for (let round = 0; round < 300; round++) {
+    for (let round = 0; round < 200; round++) {
       const doc =
         "categories: { c0: " + value(1) + ", c1: [ " + value(1) + ", { and: " + value(2) + " }, { correlate: " + value(2) + " } ] }\n" +
         "endpoints: [ { matches: " + value(2) + ", config: { c0: " + value(2) + ", c1: {} }, token_extractor: " + value(2) +
