@@ -6,8 +6,13 @@
 //   path = field numbers joined by '.', e.g. `2.1.4`; blob_idx = message number in the stream.
 // A message is decoded in place when it lies inside one chunk, else it is gathered into a
 // buffer of its exact size, bounded by `maxMessageBytes`: a larger message is skipped (framing
-// stays in sync) and flagged `truncated`. Compressed messages (flag 1) are skipped and flagged
-// `unscannedEncoding` — the codec (assembly/codec) is not available yet to inflate them.
+// stays in sync) and flagged `truncated`. Compressed messages (flag 1) are inflated as they
+// arrive when `grpc-encoding` is gzip or deflate (assembly/codec; the inflated size has the same
+// bound), else skipped and flagged `unscannedEncoding`; a corrupt one is skipped and flagged
+// malformed.
+// Offsets: raw offsets are positions in the *decoded* stream, where each compressed message is
+// replaced by its inflated bytes (so they grow monotonically; without compression they are body
+// offsets). `shift` is the size difference accumulated from earlier inflated messages.
 // Malformed input: a message that is not a protobuf message is scanned as one text context
 // (path ""); a flag byte other than 0/1 means the framing is lost, so the rest of the body is
 // one text context; a body ending mid-frame flags malformed and scans the partial message as
@@ -23,6 +28,7 @@
 import { ContextKind, ContextSink } from "../pipeline/context-sink";
 import { JsonPath, SegmentKind } from "../policy/json-path";
 import { ScanParser } from "./parser";
+import { ByteSink, Decoder, createDecoder } from "../codec/index";
 import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, isPrintableUtf8, parsesAsMessage, readVarint, varintValue, writeDecimal } from "./protobuf";
 
 export const GRPC_DEFAULT_MAX_MESSAGE_BYTES: i32 = 4 << 20;
@@ -34,6 +40,30 @@ const G_HEADER: i32 = 0;  // reading the 5-byte prefix
 const G_GATHER: i32 = 1;  // copying a split message into the buffer
 const G_SKIP: i32 = 2;    // skipping a message we do not scan
 const G_TEXT: i32 = 3;    // framing lost: the rest is one text context
+const G_INFLATE: i32 = 4; // feeding a compressed message to the decoder
+
+/** Collects an inflated message, up to `limit` bytes; past that it only notes `over`. */
+class MessageCollector extends ByteSink {
+  buf: StaticArray<u8> = new StaticArray<u8>(0);
+  len: i32 = 0;
+  limit: i32 = 0;
+  over: bool = false;
+
+  start(limit: i32): void { this.len = 0; this.limit = limit; this.over = false; }
+
+  write(ptr: usize, len: i32): void {
+    if (this.over) return;
+    const need = this.len + len;
+    if (need > this.limit) { this.over = true; return; }
+    if (need > this.buf.length) {
+      const next = new StaticArray<u8>(min(max(need, this.buf.length * 2), this.limit));
+      memory.copy(changetype<usize>(next), changetype<usize>(this.buf), <usize>this.len);
+      this.buf = next;
+    }
+    memory.copy(changetype<usize>(this.buf) + <usize>this.len, ptr, <usize>len);
+    this.len = need;
+  }
+}
 
 export class GrpcParser extends ScanParser {
   private framesBuf: StaticArray<u8> = new StaticArray<u8>(PROTO_MAX_DEPTH * 4);
@@ -57,11 +87,12 @@ export class GrpcParser extends ScanParser {
   private isTruncated: bool = false;
   private isUnscanned: bool = false;
   private ended: bool = false;
+  private shift: i64 = 0;
+  private decoder: Decoder | null = null;
+  private decoderChecked: bool = false;
+  private inflated: MessageCollector | null = null;
 
-  /**
-   * `grpcEncoding`: the stream's `grpc-encoding` header ("" or "identity" when absent).
-   * Compressed messages are currently skipped whatever it says (see the file comment).
-   */
+  /** `grpcEncoding`: the stream's `grpc-encoding` header ("" or "identity" when absent). */
   constructor(public sink: ContextSink, public grpcEncoding: string = "", public maxMessageBytes: i32 = GRPC_DEFAULT_MAX_MESSAGE_BYTES) {
     super();
     this.frames = changetype<usize>(this.framesBuf);
@@ -72,8 +103,10 @@ export class GrpcParser extends ScanParser {
   reset(): void {
     this.state = G_HEADER; this.hdrLen = 0; this.msgLen = 0; this.have = 0; this.msgRaw = 0; this.base = 0;
     this.messages = 0; this.pathLen = 0; this.isMalformed = false; this.isTruncated = false;
-    this.isUnscanned = false; this.ended = false;
+    this.isUnscanned = false; this.ended = false; this.shift = 0;
     if (this.msgBuf.length > KEEP_BUFFER_BYTES) this.msgBuf = new StaticArray<u8>(0);
+    const c = this.inflated;
+    if (c !== null && c.buf.length > KEEP_BUFFER_BYTES) c.buf = new StaticArray<u8>(0);
   }
 
   get malformed(): bool { return this.isMalformed; }
@@ -110,6 +143,12 @@ export class GrpcParser extends ScanParser {
           this.decodeMessage(changetype<usize>(this.msgBuf), this.msgLen);
           this.state = G_HEADER;
         }
+      } else if (st == G_INFLATE) {
+        const n = <u32>min(<usize>(this.msgLen - this.have), end - p);
+        this.have += n;
+        this.decoder!.feed(p, <i32>n, this.have == this.msgLen, this.inflated!);
+        p += <usize>n;
+        if (this.have == this.msgLen) { this.finishInflated(); this.state = G_HEADER; }
       } else if (st == G_SKIP) {
         const n = <u32>min(<usize>(this.msgLen - this.have), end - p);
         this.have += n;
@@ -145,7 +184,14 @@ export class GrpcParser extends ScanParser {
     this.have = 0;
     this.msgRaw = this.off(p, ptr);
     if (len == 0) { this.state = G_HEADER; return p; }
-    if (flag == 1) { this.isUnscanned = true; this.state = G_SKIP; return p; }
+    if (flag == 1) {
+      const d = this.messageDecoder();
+      if (d === null) { this.isUnscanned = true; this.state = G_SKIP; return p; }
+      d.reset();
+      this.inflated!.start(this.maxMessageBytes);
+      this.state = G_INFLATE;
+      return p;
+    }
     if (len > <u32>this.maxMessageBytes) { this.isTruncated = true; this.state = G_SKIP; return p; }
     if (<usize>len <= end - p) {
       this.decodeMessage(p, len);
@@ -157,15 +203,39 @@ export class GrpcParser extends ScanParser {
     return p;
   }
 
+  /** The decoder for compressed messages, created on first use; null if the encoding is not supported. */
+  private messageDecoder(): Decoder | null {
+    if (!this.decoderChecked) {
+      this.decoderChecked = true;
+      const e = this.grpcEncoding.trim().toLowerCase();
+      if (e.length > 0 && e != "identity") {
+        this.decoder = createDecoder(e, <i64>this.maxMessageBytes + 1);
+        if (this.decoder !== null) this.inflated = new MessageCollector();
+      }
+    }
+    return this.decoder;
+  }
+
+  /** All compressed bytes of the message were fed: scan what they inflated to. */
+  private finishInflated(): void {
+    const d = this.decoder!;
+    const out = this.inflated!;
+    if (out.over || d.truncated) { this.isTruncated = true; return; }
+    if (d.error !== null) { this.isMalformed = true; return; }
+    if (out.len > 0) this.decodeMessage(changetype<usize>(out.buf), <u32>out.len);
+    // Later offsets follow the inflated bytes, not the compressed ones.
+    this.shift += <i64>out.len - <i64>this.msgLen;
+  }
+
   private finish(): void {
     const st = this.state;
     if (st == G_TEXT) {
-      this.sink.endContext(this.base);
+      this.sink.endContext(this.base + this.shift);
     } else if (st == G_GATHER) {
       // Truncated stream: what arrived of the message is scanned as text.
       this.isMalformed = true;
       this.textContext(changetype<usize>(this.msgBuf), this.have);
-    } else if (st == G_SKIP || this.hdrLen > 0) {
+    } else if (st == G_SKIP || st == G_INFLATE || this.hdrLen > 0) {
       this.isMalformed = true;
     }
     this.ended = true;
@@ -250,7 +320,7 @@ export class GrpcParser extends ScanParser {
   }
 
   // @ts-ignore: decorator
-  @inline private off(p: usize, ptr: usize): i64 { return this.base + <i64>(p - ptr); }
+  @inline private off(p: usize, ptr: usize): i64 { return this.base + this.shift + <i64>(p - ptr); }
 
   path(): string {
     let s = "";

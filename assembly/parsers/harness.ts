@@ -17,9 +17,9 @@ const recorder = new RecordSink();
 let parser: ScanParser | null = null;
 
 /** Kind as in policy/content-types BodyParser (0 text, 1 json, 2 grpc, ...). Returns false if not scanned. */
-export function useParser(kind: i32, maxGrpcMessageBytes: i32): bool {
+export function useParser(kind: i32, maxGrpcMessageBytes: i32, grpcEncoding: string): bool {
   recorder.clear();
-  const p = newParser(<ParserKind>kind, recorder, "", maxGrpcMessageBytes > 0 ? maxGrpcMessageBytes : 4 << 20);
+  const p = newParser(<ParserKind>kind, recorder, grpcEncoding, maxGrpcMessageBytes > 0 ? maxGrpcMessageBytes : 4 << 20);
   parser = p;
   recorder.parser = p;
   return p !== null;

@@ -47,9 +47,19 @@ export class ParsersHarness {
     new Uint8Array(this.mem(), ptr, bytes.length).set(bytes);
   }
 
+  private newStr(s: string): number {
+    const ptr = this.ex.__new(s.length * 2, 2) as number;
+    const u16 = new Uint16Array(this.mem(), ptr, s.length);
+    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
+    return this.ex.__pin(ptr);
+  }
+
   /** Parses the current input (length `len`) cut at `cuts` with a fresh parser of `kind`. */
-  parse(kind: Kind, len: number, cuts: number[] = [], maxGrpcMessageBytes = 0): Result {
-    if (!this.ex.useParser(kind, maxGrpcMessageBytes)) throw new Error(`parser kind ${kind} does not scan`);
+  parse(kind: Kind, len: number, cuts: number[] = [], maxGrpcMessageBytes = 0, grpcEncoding = ""): Result {
+    const enc = this.newStr(grpcEncoding);
+    let ok: number;
+    try { ok = this.ex.useParser(kind, maxGrpcMessageBytes, enc); } finally { this.ex.__unpin(enc); }
+    if (!ok) throw new Error(`parser kind ${kind} does not scan`);
     const points = [...new Set(cuts.filter((c) => c > 0 && c < len))].sort((a, b) => a - b);
     let at = 0;
     for (const c of points) { this.ex.feed(at, c - at, false); at = c; }

@@ -5,6 +5,7 @@
 // - malformed and random bytes never trap and keep the sink protocol; the same for gRPC.
 // Seeds are fixed so failures reproduce; PARSER_PROPERTY_CASES scales the case counts.
 import { test, before } from "node:test";
+import { gzipSync, deflateSync } from "node:zlib";
 import assert from "node:assert/strict";
 import { ParsersHarness, Kind, Result } from "./harness.ts";
 import { Rng, randomJson, randomCuts, mutate, randomMessage, grpcFrames } from "./gen.ts";
@@ -14,9 +15,9 @@ const dec = new TextDecoder();
 let h: ParsersHarness;
 before(async () => { h = await ParsersHarness.load(); });
 
-function run(kind: Kind, bytes: Uint8Array, cuts: number[] = [], maxGrpc = 0): Result {
+function run(kind: Kind, bytes: Uint8Array, cuts: number[] = [], maxGrpc = 0, grpcEncoding = ""): Result {
   h.setInput(bytes);
-  const r = h.parse(kind, bytes.length, cuts, maxGrpc);
+  const r = h.parse(kind, bytes.length, cuts, maxGrpc, grpcEncoding);
   assert.equal(r.protocolError, "", "sink protocol violated");
   return r;
 }
@@ -118,6 +119,24 @@ test("gRPC: bogus protobuf, broken framing and size bounds never trap and stay s
     const msgs = Array.from({ length: 1 + r.int(3) }, () => randomMessage(r));
     const bytes = mutate(r, grpcFrames(msgs, msgs.map(() => (r.chance(0.1) ? 1 : 0))));
     assertSplitInvariant(Kind.Grpc, bytes, r, 2, r.chance(0.3) ? 1 + r.int(64) : 0);
+  }
+});
+
+test("gRPC: compressed messages inflate to the same contexts as uncompressed ones, in any split", () => {
+  const r = new Rng(777);
+  for (let i = 0; i < 300 * SCALE; i++) {
+    const msgs = Array.from({ length: 1 + r.int(3) }, () => randomMessage(r));
+    const encoding = r.pick(["gzip", "deflate"]);
+    const packed = msgs.map((m) => Array.from(encoding === "gzip" ? gzipSync(Uint8Array.from(m)) : deflateSync(Uint8Array.from(m))));
+    const plain = run(Kind.Grpc, grpcFrames(msgs));
+    const bytes = grpcFrames(packed, packed.map(() => 1));
+    const whole = run(Kind.Grpc, bytes, [], 0, encoding);
+    // Offsets follow the inflated stream, so they equal the uncompressed framing's offsets.
+    assert.deepEqual(whole, plain);
+    for (let t = 0; t < 3; t++) {
+      const cuts = randomCuts(r, bytes.length);
+      assert.ok(same(run(Kind.Grpc, bytes, cuts, 0, encoding), whole), `cuts ${cuts}`);
+    }
   }
 });
 

@@ -109,9 +109,47 @@ describe("GrpcParser: framing", () => {
     expect(p.truncated).toBe(true);
     expect(p.malformed).toBe(false);
   });
-  it("skips compressed messages and flags unscannedEncoding", () => {
+  it("inflates gzip and deflate messages; offsets follow the inflated bytes", () => {
+    // gzip (and zlib) of: field 1 "a@b.c", field 2 varint 150
+    const gz: Array<u8> = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 227, 98, 77, 116, 72, 210, 75, 22, 152, 198, 8, 0, 15, 177, 17, 184, 10, 0, 0, 0];
+    const zl: Array<u8> = [120, 156, 227, 98, 77, 116, 72, 210, 75, 22, 152, 198, 8, 0, 11, 126, 2, 75];
+    const after = new Proto().str(3, "plain").b;
+    const cases: Array<string> = ["gzip", "deflate"];
+    for (let k = 0; k < 2; k++) {
+      const body = frames([k == 0 ? gz : zl, after], [1, 0]);
+      const whole = new RecordSink();
+      const p = new GrpcParser(whole, cases[k], 1 << 20);
+      whole.parser = p;
+      feedWhole(p, body);
+      // message 0 inflates to 10 bytes at 5..15; message 1's prefix follows at 15..20
+      expect(whole.lines()).toBe('V0 1 @7..12 "a@b.c"\nV0 2 @13..15 "150"\nV1 3 @22..27 "plain"');
+      expect(p.unscannedEncoding).toBe(false);
+      expect(p.malformed).toBe(false);
+      for (let cut = 1; cut < body.length; cut++) {
+        const sink = new RecordSink();
+        const q = new GrpcParser(sink, cases[k], 1 << 20);
+        sink.parser = q;
+        feedCuts(q, body, [cut]);
+        expect(sink.full()).toBe(whole.full());
+      }
+    }
+  });
+  it("flags a corrupt compressed message malformed and one that inflates past the bound truncated", () => {
+    const bad: Array<u8> = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 227, 98, 77, 116, 72, 210, 75, 22, 152, 198, 8, 0, 15, 177, 17, 185, 10, 0, 0, 0];
     const sink = new RecordSink();
     const p = new GrpcParser(sink, "gzip", 1 << 20);
+    feedWhole(p, frames([bad, new Proto().str(1, "next").b], [1, 0]));
+    expect(p.malformed).toBe(true);
+    expect(sink.records.length).toBe(1);
+    const gz: Array<u8> = [31, 139, 8, 0, 0, 0, 0, 0, 2, 3, 227, 98, 77, 116, 72, 210, 75, 22, 152, 198, 8, 0, 15, 177, 17, 184, 10, 0, 0, 0];
+    const small = new GrpcParser(sink, "gzip", 8);
+    feedWhole(small, frames([gz], [1]));
+    expect(small.truncated).toBe(true);
+    expect(small.malformed).toBe(false);
+  });
+  it("skips compressed messages it cannot inflate and flags unscannedEncoding", () => {
+    const sink = new RecordSink();
+    const p = new GrpcParser(sink, "snappy", 1 << 20);
     sink.parser = p;
     feedWhole(p, frames([new Proto().str(1, "zipped?").b, new Proto().str(1, "plain").b], [1, 0]));
     expect(sink.lines()).toBe('V1 1 @21..26 "plain"');
