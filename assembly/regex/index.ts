@@ -22,8 +22,10 @@ export class PatternSpec {
 }
 
 export class CompileOptions {
-  // Bound on the lazy DFA cache (combined + per-pattern states and transition rows). When reached,
-  // the cache is cleared and rebuilt at the next slow path; matching stays exact.
+  // Bound on each lane's lazy DFA cache (combined + per-pattern states and transition rows; a set
+  // has one lane, plus one per isolated heavy pattern). Half is for combined states, half for
+  // per-pattern states. When reached, the cache is cleared and rebuilt at the next slow path;
+  // matching stays exact, only slower.
   cacheBytes: i32 = 16 << 20;
   // Bytes of stream history each scanner retains for start searches and restarts. A match longer
   // than this is reported with its start clamped to the oldest retained byte and `truncated` set.

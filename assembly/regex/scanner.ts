@@ -254,6 +254,14 @@ export class GroupScanner {
   private report(p: i32, e: i32, sink: MatchSink): i32 {
     const set = this.set;
     const originRel = this.origin[p] - this.bufAbs;
+    if (e < this.bufAbs) {
+      // the end itself has left the window (a match extended by more than windowBytes before it
+      // became final): the start is unknown; report from the search origin, flagged
+      const st = min<i32>(this.origin[p], e);
+      this.stats.truncatedStarts++;
+      if (st < e) sink.onMatch(set.patternIds[p], st, e, true);
+      return st;
+    }
     const limit = max<i32>(0, originRel);
     const rd = set.rdfa[p];
     const r0 = rd.steps;

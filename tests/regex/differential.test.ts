@@ -143,3 +143,15 @@ test("a match longer than the retained window is reported with its start clamped
   assert.ok(ms.some((m) => m.pattern === 0 && !m.truncated && text.slice(m.start, m.end) === "<short>"));
   assert.ok(ms.some((m) => m.pattern === 1 && m.start === 304));
 });
+
+test("a pending match whose end leaves the window is still reported (clamped, flagged), no trap", () => {
+  // "a" matches at once but the pattern keeps extending (looking for "b") far past the window
+  assert.deepEqual(h.compile([{ source: "a(?:x*b)?" }], { windowBytes: 64 }), []);
+  const text = "a" + "x".repeat(5000) + " a";
+  const bytes = enc.encode(text);
+  h.setInput(bytes);
+  const ms = h.scan(bytes.length, [100, 1000, 3000]);
+  assert.equal(ms.length, 2, JSON.stringify(ms));
+  assert.equal(ms[0].end, 1);
+  assert.equal(ms[1].start, 5002);
+});
