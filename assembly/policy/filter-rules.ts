@@ -4,15 +4,11 @@
 import { MatchRule, RuleKind } from "./match-rule";
 import { InternalMatcher } from "./internal";
 import { FullMatcher } from "./full-match";
+import { internalAcceptsWhole } from "./internal-validate";
 
-/** How `internal` rules accept a whole value in filter mode. The native matchers live
- *  outside the policy model; whoever owns them installs a validator with
- *  setInternalValidator. Until then no value is accepted (the leaf is false). */
-let internalValidator: (m: InternalMatcher, value: string) => bool = rejectAll;
-
-function rejectAll(m: InternalMatcher, value: string): bool {
-  return false;
-}
+/** How `internal` rules accept a whole value in filter mode: the native matchers by
+ *  default; replaceable (tests, or a host with other matchers). */
+let internalValidator: (m: InternalMatcher, value: string) => bool = internalAcceptsWhole;
 
 export function setInternalValidator(fn: (m: InternalMatcher, value: string) => bool): void {
   internalValidator = fn;

@@ -4,6 +4,7 @@ import { loadClean } from "./util";
 import { resolveTarget, RequestFacts } from "../../../assembly/policy/index";
 import { splitTarget } from "../../../assembly/policy/glob";
 import { filterRulesAccept, setInternalValidator } from "../../../assembly/policy/filter-rules";
+import { internalAcceptsWhole } from "../../../assembly/policy/internal-validate";
 import { InternalMatcher, InternalKind } from "../../../assembly/policy/internal";
 import { MatchRule } from "../../../assembly/policy/match-rule";
 import { RuleFilter } from "../../../assembly/policy/filters";
@@ -68,12 +69,29 @@ describe("filter-mode rules (§3.2)", () => {
     expect(filterRulesAccept(r, "abc")).toBe(false);
   });
 
-  it("internal accepts the whole value through the installed validator", () => {
+  it("internal accepts the whole value, through the native matchers", () => {
+    expect(filterRulesAccept(rules("!internal routing_number"), "021000021")).toBe(true);
+    expect(filterRulesAccept(rules("!internal routing_number"), "912345678")).toBe(false);
+    expect(filterRulesAccept(rules("!internal credit_card"), "4111 1111 1111 1111")).toBe(true);
+    expect(filterRulesAccept(rules("!internal credit_card"), "4111 1111 1111 1112")).toBe(false);
+    expect(filterRulesAccept(rules("!internal int_phone"), "+44 20 7946 0958")).toBe(true);
+    const us = rules("[ { regex: '.*' }, { and: { internal: !national_phone US } } ]");
+    expect(filterRulesAccept(us, "(415) 555-0132")).toBe(true);
+    expect(filterRulesAccept(us, "(415) 155-0132")).toBe(false);
+    expect(filterRulesAccept(rules("!internal sql"), "SELECT * FROM users")).toBe(true);
+    expect(filterRulesAccept(rules("!internal sql"), "SELECT 1")).toBe(false);
+    const bcrypt = "$2b$12$" + "a".repeat(53);
+    expect(filterRulesAccept(rules("{ internal: { hash: [ argon2, bcrypt ] } }"), bcrypt)).toBe(true);
+    expect(filterRulesAccept(rules("{ internal: { hash: argon2 } }"), bcrypt)).toBe(false);
+    expect(filterRulesAccept(rules("{ internal: { error_text: py_error } }"), "Traceback (most recent call last):")).toBe(true);
+  });
+
+  it("internal validation can be replaced", () => {
     const r = rules("!internal routing_number");
-    expect(filterRulesAccept(r, "999")).toBe(false);
     setInternalValidator(onlyNines);
     expect(filterRulesAccept(r, "999")).toBe(true);
-    expect(filterRulesAccept(r, "998")).toBe(false);
+    expect(filterRulesAccept(r, "021000021")).toBe(false);
+    setInternalValidator(internalAcceptsWhole);
   });
 });
 
