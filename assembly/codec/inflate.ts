@@ -141,15 +141,20 @@ export class Inflater extends Decoder {
   finished(): bool { return this.state == S_DONE || this.state == S_MEMBER_END; }
 
   // Decodes len bytes at ptr; isLast says the stream ends with them. After an error or once the
-  // output limit is reached, further input is ignored.
+  // output limit is reached, further input is ignored. Everything decoded before an error is
+  // delivered (the same bytes for every split of the input).
   feed(ptr: usize, len: i32, isLast: bool, sink: ByteSink): void {
-    if (this.state == S_ERROR || this.state == S_STOPPED) return;
+    if (this.state == S_ERROR || this.state == S_STOPPED) {
+      this.totalIn += <i64>max(len, 0);
+      return;
+    }
     this.inPtr = ptr;
     this.chunkStart = ptr;
     this.inEnd = ptr + <usize>max(len, 0);
     this.sink = sink;
     while (this.step()) {}
-    if (this.state != S_ERROR && this.state != S_STOPPED) this.flush();
+    // Bytes decoded before an error are delivered too: they are what the body held up to there.
+    if (this.state != S_STOPPED) this.flush();
     this.totalIn += <i64>(this.inEnd - this.chunkStart);
     if (isLast && this.state != S_ERROR && this.state != S_STOPPED && !this.finished()) {
       // An empty body is an empty body, whatever its Content-Encoding says.
@@ -545,7 +550,7 @@ export class Inflater extends Decoder {
     if (<i64>n > room) {
       emit = <i32>max<i64>(room, 0);
       this.truncated = true;
-      this.state = S_STOPPED;
+      if (this.state != S_ERROR) this.state = S_STOPPED;
     }
     if (emit > 0) this.sink!.write(p, emit);
     this.totalOut += <i64>emit;

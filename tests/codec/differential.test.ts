@@ -124,6 +124,7 @@ test("corrupted streams never trap; accepted exactly when zlib accepts the whole
     const got = decode(FORMAT[wrap], mutated, genSplits(r, mutated.length));
     const whole = decode(FORMAT[wrap], mutated, []);
     assert.equal(got.error, whole.error, `error depends on the split: ${c.desc} ${what}`);
+    assert.ok(same(got.output, whole.output), `output before the error depends on the split: ${c.desc} ${what}`);
     const ref = zlibWhole(wrap, mutated);
     const ctx = `case ${i} seed ${SEED + 2}: ${c.desc} ${what} ours=${got.error} zlib=${ref ? "ok" : "error"}`;
     if (mutated.length === 0) { // an empty body is empty output for us, an error for zlib
