@@ -25,5 +25,7 @@ export { Glob, splitTarget } from "./glob";
 export { RuleFilter, RuleFilterKind, MatchRuleFilter, MatchConstraint } from "./filters";
 export { ServiceFilter, ServiceFilterKind, ServiceNameExtractor, ServiceNameSource, NameSourceKind } from "./services";
 export { SbacItem } from "./sbac";
+export { ServiceIdentity, serviceFilterPasses } from "./service-eval";
+export { filterRulesAccept, setInternalValidator } from "./filter-rules";
 export { IpRange, parseIpRange } from "./ip";
 export { JsonPath, JsonPathSegment, SegmentKind } from "./json-path";

@@ -14,16 +14,17 @@ import { TokenExtractor } from "./token-extractor";
 import { ExploitDetection } from "./exploit-detection";
 import { BodyExtractors, mergeBodyExtractors } from "./extractors";
 import { filterRulesAccept } from "./filter-rules";
+import { ServiceIdentity, serviceFilterPasses, anyServiceFilterPasses } from "./service-eval";
 import { parseIpRange } from "./ip";
 import { asciiLower } from "./read";
 
 /**
  * Request-side data for RuleFilter endpoints, which are evaluated once, at request headers
  * (§4.1). Leaves evaluated here: endpoint, policy_path, token, ip, request_headers,
- * request_cookie (and their exclude_ forms), any/all, response_inbound/outbound. Service
- * leaves need the host's service identity (§6.3): the filter glue subclasses RequestFacts
- * and overrides `serviceMatches` and `inServiceScope`. A leaf whose data is unknown is false
- * (§6.4 Decision); response and match leaves are false at request headers (§4.1).
+ * request_cookie, local_service, peer_service (and their exclude_ forms), any/all,
+ * response_inbound/outbound. The host fills in what it knows (the service identities come
+ * from §6.3's sources); a leaf whose data is unknown is false (§6.4 Decision); response and
+ * match leaves are false at request headers (§4.1).
  */
 export class RequestFacts {
   /** Outbound listener (§6.1 `listener_direction`, or the plugin's `direction`). */
@@ -35,20 +36,29 @@ export class RequestFacts {
   token: string | null = null;
   /** source.address (the port is ignored); "" if unknown. */
   sourceAddress: string = "";
+  /** §6.3 identities; null if unknown (service leaves are then false). */
+  localService: ServiceIdentity | null = null;
+  peerService: ServiceIdentity | null = null;
 
   addHeader(name: string, value: string): void {
     this.headerNames.push(asciiLower(name));
     this.headerValues.push(value);
   }
 
-  /** local_service / peer_service leaves. Unknown: false. */
-  serviceMatches(filter: RuleFilter): bool {
-    return false;
+  /** local_service / peer_service leaves. Unknown identity: false. */
+  serviceMatches(f: RuleFilter): bool {
+    const svc = f.kind == RuleFilterKind.LocalService ? this.localService : this.peerService;
+    if (svc === null) return false;
+    const hit = anyServiceFilterPasses(f.services, svc, this.outbound);
+    return f.exclude ? !hit : hit;
   }
 
   /** Does the local service match a legacy `services` item's filter? Unknown: no. */
   inServiceScope(scope: ServiceScope): bool {
-    return false;
+    const svc = this.localService;
+    const filter = scope.filter;
+    if (svc === null || filter === null) return false;
+    return serviceFilterPasses(filter, svc, this.outbound);
   }
 
   /** The request-side leaves (token, ip, headers, cookies, services). */

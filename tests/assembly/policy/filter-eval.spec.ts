@@ -7,7 +7,7 @@ import { filterRulesAccept, setInternalValidator } from "../../../assembly/polic
 import { internalAcceptsWhole } from "../../../assembly/policy/internal-validate";
 import { InternalMatcher, InternalKind } from "../../../assembly/policy/internal";
 import { MatchRule } from "../../../assembly/policy/match-rule";
-import { RuleFilter } from "../../../assembly/policy/filters";
+import { ServiceIdentity, serviceFilterPasses } from "../../../assembly/policy/service-eval";
 
 /** The rules of the single token leaf of a one-item sbac. */
 function rules(yaml: string): Array<MatchRule> {
@@ -26,12 +26,6 @@ function applied(src: string, path: string, facts: RequestFacts): string {
   const out = new Array<string>();
   for (let i = 0; i < eff.endpoints.length; i++) out.push(eff.endpoints[i].endpoint.index.toString());
   return out.join(",");
-}
-
-class ServiceFacts extends RequestFacts {
-  serviceMatches(f: RuleFilter): bool {
-    return f.services[0].rules[0].text == "shop";
-  }
 }
 
 describe("filter-mode rules (§3.2)", () => {
@@ -159,6 +153,57 @@ endpoints:
 `;
     expect(applied(src, "/users/7", new RequestFacts())).toBe("0");
     expect(applied(src, "/users/7/x", new RequestFacts())).toBe("");
-    expect(applied(src, "/x", new ServiceFacts())).toBe("1");
+    const f = new RequestFacts();
+    expect(applied(src, "/x", f)).toBe("");
+    f.localService = new ServiceIdentity("cluster.local", "shop", "cart", "cart-v1");
+    expect(applied(src, "/x", f)).toBe("1");
+  });
+
+  it("legacy services scope endpoints by the local service", () => {
+    const src = `categories: {}
+services:
+  - filter: { ns: shop }
+    endpoints: [ { matches: "**" } ]
+  - filter: { ns: other }
+    use_default_endpoints: false
+    endpoints: [ { matches: "**" } ]
+endpoints: [ { matches: "**" } ]
+`;
+    const f = new RequestFacts();
+    expect(applied(src, "/", f)).toBe("2");
+    f.localService = new ServiceIdentity("c", "shop", "sa");
+    // Ties: the item's endpoint applies after (wins over) the global one.
+    expect(applied(src, "/", f)).toBe("2,0");
+    f.localService = new ServiceIdentity("c", "other", "sa");
+    expect(applied(src, "/", f)).toBe("1");
+  });
+});
+
+describe("service filters (§6.3)", () => {
+  it("canonical service string: cluster/ns/sa, else the workload, else external", () => {
+    expect(new ServiceIdentity("cluster.local", "shop", "cart").canonical).toBe("cluster.local/shop/cart");
+    expect(new ServiceIdentity("", "", "", "web").canonical).toBe("web");
+    expect(new ServiceIdentity().canonical).toBe("external");
+  });
+
+  it("fields, exclude_, any/all, direction and canonical strings", () => {
+    const p = loadClean(`categories: {}
+filter:
+  all:
+    - { ns: [ shop, { regex: 'shop-.*' } ] }
+    - { exclude_sa: admin }
+    - { any: [ "cluster.local/shop/cart", { workload: { raw_insensitive: WEB } } ] }
+    - response_inbound
+`);
+    const f = p.filter!;
+    expect(serviceFilterPasses(f, new ServiceIdentity("cluster.local", "shop", "cart"), false)).toBe(true);
+    expect(serviceFilterPasses(f, new ServiceIdentity("cluster.local", "shop", "cart"), true)).toBe(false);
+    expect(serviceFilterPasses(f, new ServiceIdentity("c", "shop-eu", "x", "web"), false)).toBe(true);
+    expect(serviceFilterPasses(f, new ServiceIdentity("c", "shop-eu", "admin", "web"), false)).toBe(false);
+    expect(serviceFilterPasses(f, new ServiceIdentity("c", "shop-eu", "x", "api"), false)).toBe(false);
+    expect(serviceFilterPasses(f, new ServiceIdentity("c", "shopping", "x", "web"), false)).toBe(false);
+    const ext = loadClean("categories: {}\nfilter: external\n").filter!;
+    expect(serviceFilterPasses(ext, new ServiceIdentity(), false)).toBe(true);
+    expect(serviceFilterPasses(ext, new ServiceIdentity("", "", "", "w"), false)).toBe(false);
   });
 });
