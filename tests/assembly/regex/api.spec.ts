@@ -1,4 +1,4 @@
-import { compileSet, PatternSpec, PatternKind, CompileOptions, MatchBuffer } from "../../../assembly/regex/index";
+import { compileSet, PatternSpec, PatternKind, CompileOptions, MatchBuffer, Scanner } from "../../../assembly/regex/index";
 
 function scanAll(specs: Array<PatternSpec>, text: string, chunk: i32): string {
   const r = compileSet(specs, new CompileOptions());
@@ -55,5 +55,51 @@ describe("regex API", () => {
     sc.feed(b.dataStart, 4, true, sink);
     expect(sink.count).toBe(1);
     expect(sink.data[1]).toBe(2);
+  });
+});
+
+function feedAll(sc: Scanner, bytes: Uint8Array, from: i32, to: i32, isLast: bool, sink: MatchBuffer): void {
+  sc.feed(bytes.dataStart + <usize>from, to - from, isLast, sink);
+}
+
+describe("regex API: shared cache", () => {
+  it("scanners of one set survive cache clears made by other scanners mid-stream", () => {
+    const specs = [new PatternSpec("\\b\\d{3}-\\d{2}-\\d{4}\\b"), new PatternSpec("[a-z]+@[a-z]+\\.com"), new PatternSpec("(?i)street|rue")];
+    let text = "";
+    for (let i = 0; i < 60; i++) text += "id " + (100 + i).toString() + "-45-6789 mail bob" + i.toString() + "x@ex.com 12 Rue, " + (i * 7919).toString() + " street; ";
+    const bytes = Uint8Array.wrap(String.UTF8.encode(text));
+    const n = bytes.length;
+    // reference: one scanner, roomy cache, whole input
+    const big = compileSet(specs, new CompileOptions());
+    const ref = new MatchBuffer();
+    const r0 = big.set!.newScanner();
+    feedAll(r0, bytes, 0, n, true, ref);
+    // two scanners interleaved on a tiny cache
+    const o = new CompileOptions();
+    o.cacheBytes = 24 << 10;
+    const small = compileSet(specs, o);
+    const a = small.set!.newScanner(), b = small.set!.newScanner();
+    const sa = new MatchBuffer(), sb = new MatchBuffer();
+    const step = 97;
+    for (let at = 0; at < n; at += step) {
+      const to = min<i32>(n, at + step);
+      feedAll(a, bytes, at, to, to == n, sa);
+      feedAll(b, bytes, at, to, to == n, sb);
+    }
+    expect(small.set!.cacheClears).toBeGreaterThan(0);
+    expect(sa.count).toBe(ref.count);
+    expect(sb.count).toBe(ref.count);
+    let same = true;
+    // compare as multisets of (pattern, start, end): sort keys
+    const ka = new Array<i64>(), kb = new Array<i64>(), kr = new Array<i64>();
+    for (let i = 0; i < ref.count; i++) {
+      kr.push((<i64>ref.data[i * 4] << 48) | (<i64>ref.data[i * 4 + 1] << 24) | <i64>ref.data[i * 4 + 2]);
+      ka.push((<i64>sa.data[i * 4] << 48) | (<i64>sa.data[i * 4 + 1] << 24) | <i64>sa.data[i * 4 + 2]);
+      kb.push((<i64>sb.data[i * 4] << 48) | (<i64>sb.data[i * 4 + 1] << 24) | <i64>sb.data[i * 4 + 2]);
+    }
+    kr.sort(); ka.sort(); kb.sort();
+    for (let i = 0; i < kr.length; i++) if (kr[i] != ka[i] || kr[i] != kb[i]) same = false;
+    expect(same).toBe(true);
+    expect(ref.count).toBeGreaterThan(200);
   });
 });
