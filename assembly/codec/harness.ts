@@ -3,6 +3,7 @@
 import { Decoder } from "./decoder";
 import { Inflater } from "./inflate";
 import { createDecoder } from "./index";
+import { planContentEncoding } from "./chain";
 import { CollectingSink, CountingSink } from "./sink";
 
 let input = new Uint8Array(0);
@@ -29,6 +30,14 @@ export function createFor(encoding: string, limit: f64): i32 {
   collect = true;
   collected.clear();
   return decoder != null ? 1 : 0;
+}
+// A whole Content-Encoding header: 1 decoder ready, 0 nothing to decode, -1 unsupported.
+export function createForHeader(header: string, limit: f64): i32 {
+  const plan = planContentEncoding(header, limit < 0 ? i64.MAX_VALUE : <i64>limit);
+  decoder = plan.decoder;
+  collect = true;
+  collected.clear();
+  return plan.unsupported != null ? -1 : decoder != null ? 1 : 0;
 }
 export function reset(): void { decoder!.reset(); collected.clear(); counted.bytes = 0; }
 export function feed(off: i32, len: i32, isLast: bool): void {

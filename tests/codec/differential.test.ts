@@ -163,3 +163,38 @@ test("codes up to 15 bits (second-level tables) from skewed symbol frequencies",
     }
   }
 });
+
+test("stacked Content-Encodings are undone in reverse order for every split", () => {
+  const r = new Rng(SEED + 4);
+  const kinds = [
+    { name: "gzip", f: (b: Uint8Array) => zlib.gzipSync(b, { level: r.int(10) }) },
+    { name: "x-gzip", f: (b: Uint8Array) => zlib.gzipSync(b, { level: r.int(10) }) },
+    { name: "deflate", f: (b: Uint8Array) => zlib.deflateSync(b, { level: r.int(10) }) },
+    { name: "deflate", f: (b: Uint8Array) => zlib.deflateRawSync(b, { level: r.int(10) }) },
+    { name: "identity", f: (b: Uint8Array) => b },
+  ];
+  for (let i = 0; i < 200; i++) {
+    const body = genBody(r, genSize(r, 64 << 10));
+    let data: Uint8Array = body;
+    const names: string[] = [];
+    const layers = 1 + r.int(3);
+    for (let k = 0; k < layers; k++) { const kind = r.pick(kinds); data = new Uint8Array(kind.f(data)); names.push(kind.name); }
+    const header = names.join(r.chance(0.5) ? ", " : ",");
+    const limit = r.chance(0.2) ? r.int(body.length + 1) : -1;
+    const expectDecoder = names.some((n) => n !== "identity");
+    assert.equal(h.createForHeader(header, limit), expectDecoder ? 1 : 0, header);
+    if (!expectDecoder) continue;
+    h.setInput(data);
+    let at = 0;
+    for (const s of genSplits(r, data.length)) { if (s > at) { h.feed(at, s - at, false); at = s; } }
+    h.feed(at, data.length - at, true);
+    const got = h.result();
+    const ctx = `case ${i}: ${header} size=${body.length} limit=${limit}`;
+    assert.equal(got.error, null, ctx);
+    const want = limit >= 0 ? body.subarray(0, Math.min(limit, body.length)) : body;
+    assert.equal(got.truncated, limit >= 0 && body.length > limit, ctx);
+    assert.ok(same(got.output, want), ctx);
+  }
+  assert.equal(h.createForHeader("gzip, br"), -1);
+  assert.equal(h.createForHeader("identity"), 0);
+});

@@ -51,6 +51,11 @@ export class CodecHarness {
     const p = this.str(encoding);
     try { return this.ex.createFor(p, limit) === 1; } finally { this.ex.__unpin(p); }
   }
+  /** Decoder for a whole Content-Encoding header: 1 ready, 0 nothing to decode, -1 unsupported. */
+  createForHeader(header: string, limit = -1): number {
+    const p = this.str(header);
+    try { return this.ex.createForHeader(p, limit); } finally { this.ex.__unpin(p); }
+  }
   reset(): void { this.ex.reset(); }
   feed(off: number, len: number, isLast: boolean): void { this.ex.feed(off, len, isLast ? 1 : 0); }
   outputCount(): number { return this.ex.outputCount(); }
