@@ -137,9 +137,10 @@ export function readInternal(ctx: LoadContext, node: YamlNode): InternalMatcher 
 
 /**
  * One or more type names into ids. An unknown name warns and is skipped; a list left empty
- * drops the rule (an empty type set would silently match nothing).
+ * is refused (an empty type set would silently match nothing): `outcome` says what the
+ * caller does then.
  */
-export function readTypeList(ctx: LoadContext, node: YamlNode, what: string, names: Array<string>, out: Array<i32>): bool {
+export function readTypeList(ctx: LoadContext, node: YamlNode, what: string, names: Array<string>, out: Array<i32>, outcome: string = "rule dropped"): bool {
   const items = oneOrMore(node);
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
@@ -155,7 +156,7 @@ export function readTypeList(ctx: LoadContext, node: YamlNode, what: string, nam
     if (!out.includes(id)) out.push(id);
   }
   if (out.length == 0) {
-    ctx.warn(node, what + " lists no known type; rule dropped");
+    ctx.warn(node, what + " lists no known type; " + outcome);
     return false;
   }
   return true;

@@ -34,7 +34,7 @@ export class LoadContext {
   }
 
   wrongType(node: YamlNode, what: string, expected: string): void {
-    this.warn(node, what + " must be " + expected + ", found " + describe(node) + "; " + this.outcome);
+    this.warn(node, what + " must be " + expected + ", found " + describeNode(node) + "; " + this.outcome);
   }
 
   unknownKey(keyNode: YamlNode, where: string): void {
@@ -42,7 +42,7 @@ export class LoadContext {
   }
 }
 
-export function describe(node: YamlNode): string {
+export function describeNode(node: YamlNode): string {
   if (node.tag.length > 0) return "tag !" + node.tag;
   return kindName(node.kind);
 }

@@ -293,6 +293,10 @@ describe("the remaining warnings, each at its position", () => {
     hasWarning(load("categories: { a: x }\nendpoints: [ { request_extractors: { a: [] } } ]\n"), "2:38", "body extractor 'a' is empty; dropped");
     hasWarning(load("categories: { a: x }\nendpoints: [ { response_extractors: [x] } ]\n"), "2:37", "response_extractors must be a map of name to extractor, or {extractors, include_all}, found a list; ignored");
     hasWarning(load("categories: { a: x }\nendpoints: [ { exploit_detection: { hashes: [ md6, bcrypt ] } } ]\n"), "2:47", "unknown hash type 'md6'; ignored");
+    const ed = load("categories: { a: x }\nendpoints: [ { exploit_detection: { hashes: md6 } } ]\n");
+    expect(ed.positions).toBe("2:45,2:45");
+    expect(ed.has("hash lists no known type; keeping all hashes")).toBe(true);
+    expect(ed.p.endpoints[0].exploitDetection!.hashes.length).toBe(29);
     hasWarning(load("categories: { a: x }\nendpoints: [ { token_extractor: { header: h, extractor: [ { jwt_decode: x } ] } } ]\n"), "2:73", "extractor step 'jwt_decode' takes no argument; argument ignored");
     hasWarning(load("categories: { a: x }\nsbac: [ { filter: { request_headers: [x] } } ]\n"), "2:38", "request_headers must be a map of name to rules, found a list");
     hasWarning(load("categories: { a: x }\nsbac: [ { filter: { response_matches: { a: { value: [ [v] ] } } } } ]\n"), "2:46", "match filter 'value' holds no valid rule; constraint dropped");
