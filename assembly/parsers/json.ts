@@ -143,6 +143,66 @@ const LITERALS: usize = memory.data<u8>([
 ]);
 const LITERAL_LENGTHS: usize = memory.data<u8>([4, 5, 4]);
 
+// ── Pure scanning helpers: no managed references and no calls, so they need no shadow-stack
+//    frame (AssemblyScript zeroes a frame with memory.fill on entry to any function that holds
+//    references across calls; per value, that costs more than the scanning itself). ──
+
+/** First '"' or '\\' in [p, end), or end. Eight bytes per step while none is in sight. */
+// @ts-ignore: decorator
+@inline function findQuoteOrBackslash(p: usize, end: usize): usize {
+  while (p + 8 <= end) {
+    const w = load<u64>(p);
+    if (hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ BACKSLASHES)) break;
+    p += 8;
+  }
+  while (p < end) {
+    const c = load<u8>(p);
+    if (c == 0x22 || c == 0x5c) break;
+    p++;
+  }
+  return p;
+}
+
+/** Number automaton over [p, end) from `state`; the state reached goes to `numberStateOut`. Returns where it stopped. */
+let numberStateOut: i32 = 0;
+// @ts-ignore: decorator
+@inline function scanNumberBytes(p: usize, end: usize, state: i32): usize {
+  let s = state;
+  while (p < end) {
+    const next = <u32>load<u8>(NUMBER_NEXT + <usize>((s << 3) | <i32>load<u8>(NUMBER_CLASS + <usize>load<u8>(p))));
+    if (next == N_NONE) break;
+    s = <i32>next;
+    p++;
+  }
+  numberStateOut = s;
+  return p;
+}
+
+/**
+ * Decodes the escape at `q` (a backslash) into `out` when it lies wholly before `end` and is a
+ * simple escape, a non-surrogate \uXXXX, or a complete surrogate pair. Returns
+ * (raw length << 8) | decoded length, or 0 to leave it to the byte-at-a-time path (split
+ * escapes, lone surrogates, errors).
+ */
+function decodeEscapeInChunk(q: usize, end: usize, out: usize): i32 {
+  if (q + 1 >= end) return 0;
+  const e = <u32>load<u8>(q, 1);
+  if (e != 0x75) {
+    const d = simpleEscape(e);
+    if (d < 0) return 0;
+    store<u8>(out, <u8>d);
+    return (2 << 8) | 1;
+  }
+  if (q + 6 > end) return 0;
+  const cp = hex4(q + 2);
+  if (cp < 0) return 0;
+  if (cp < 0xd800 || cp > 0xdfff) return (6 << 8) | writeUtf8(<u32>cp, out);
+  if (cp > 0xdbff || q + 12 > end || load<u8>(q, 6) != 0x5c || load<u8>(q, 7) != 0x75) return 0;
+  const lo = hex4(q + 8);
+  if (lo < 0xdc00 || lo > 0xdfff) return 0;
+  return (12 << 8) | writeUtf8(0x10000 + ((<u32>cp - 0xd800) << 10) + (<u32>lo - 0xdc00), out);
+}
+
 export class JsonParser extends ScanParser {
   private framesBuf: StaticArray<u8> = new StaticArray<u8>(JSON_MAX_DEPTH * FRAME_BYTES);
   private arenaBuf: StaticArray<u8> = new StaticArray<u8>(JSON_KEY_ARENA_BYTES);
@@ -195,7 +255,39 @@ export class JsonParser extends ScanParser {
     let p = ptr;
     while (p < end) {
       const st = this.state;
-      if (st == S_STRING) { p = this.scanString(p, ptr, end); continue; }
+      if (st == S_STRING) {
+        // The string body is scanned here rather than in a method: a method holding `this`
+        // across calls gets a shadow-stack frame zeroed on every entry, once per string.
+        if (this.highPending && load<u8>(p) != 0x5c) this.flushHigh();
+        let q = p;
+        let closed = false;
+        while (true) {
+          q = findQuoteOrBackslash(q, end);
+          if (q > p) this.run(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
+          if (q == end) break;
+          if (load<u8>(q) == 0x22) { closed = true; break; }
+          const lens = this.highPending ? 0 : decodeEscapeInChunk(q, end, this.scratch);
+          if (lens == 0) break;
+          this.run(this.scratch, lens & 0xff, this.off(q, ptr), lens >> 8);
+          q += <usize>(lens >> 8);
+          p = q;
+        }
+        if (q == end) { p = end; continue; }
+        if (closed) {
+          this.ctxOpen = false;
+          this.sink.endContext(this.off(q, ptr));
+          if (this.inKey) { this.inKey = false; this.state = S_COLON; }
+          else this.valueDone();
+        } else {
+          // Slow path: the escape goes byte by byte through S_ESCAPE.
+          this.escOffset = this.off(q, ptr);
+          this.escLen = 0;
+          store<u8>(this.scratch, 0x5c, 8);
+          this.state = S_ESCAPE;
+        }
+        p = q + 1;
+        continue;
+      }
       if (st == S_TEXT) {
         this.sink.contextBytes(p, <i32>(end - p), this.off(p, ptr), <i32>(end - p));
         p = end;
@@ -280,7 +372,15 @@ export class JsonParser extends ScanParser {
           continue;
         }
         case S_NUMBER: {
-          p = this.scanNumber(p, ptr, end);
+          const q = scanNumberBytes(p, end, this.numState);
+          const ns = numberStateOut;
+          this.numState = ns;
+          if (q > p) this.sink.contextBytes(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
+          if (q == end) { p = end; continue; }
+          p = q;
+          if (!numberAccepts(ns)) { this.fail(this.off(q, ptr), 0); continue; }
+          this.endValueContext(this.off(q, ptr));
+          this.valueDone();
           continue;
         }
         case S_LITERAL: {
@@ -325,73 +425,6 @@ export class JsonParser extends ScanParser {
   }
 
   // ── Strings ──
-
-  private scanString(p: usize, ptr: usize, end: usize): usize {
-    if (this.highPending && load<u8>(p) != 0x5c) this.flushHigh();
-    let q = p;
-    while (true) {
-      while (q + 8 <= end) {
-        const w = load<u64>(q);
-        if (hasZeroByte(w ^ QUOTES) | hasZeroByte(w ^ BACKSLASHES)) break;
-        q += 8;
-      }
-      while (q < end) {
-        const c = load<u8>(q);
-        if (c == 0x22 || c == 0x5c) break;
-        q++;
-      }
-      if (q > p) this.run(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
-      if (q == end) return end;
-      if (load<u8>(q) == 0x22) {
-        this.ctxOpen = false;
-        this.sink.endContext(this.off(q, ptr));
-        if (this.inKey) { this.inKey = false; this.state = S_COLON; }
-        else this.valueDone();
-        return q + 1;
-      }
-      // An escape at q. Fast path: wholly inside this chunk, no surrogate pending.
-      const next = this.escapeInChunk(q, ptr, end);
-      if (next == 0) break;
-      p = next;
-      q = next;
-    }
-    // Slow path: byte by byte through S_ESCAPE (split across chunks, lone surrogates, errors).
-    this.escOffset = this.off(q, ptr);
-    this.escLen = 0;
-    store<u8>(this.scratch, 0x5c, 8);
-    this.state = S_ESCAPE;
-    return q + 1;
-  }
-
-  /**
-   * Decodes the escape at `q` (a backslash) when it lies wholly inside [q, end) and is simple,
-   * a non-surrogate \uXXXX, or a complete surrogate pair; returns the position after it, or 0
-   * to leave it to the byte-at-a-time path (which also handles errors and lone surrogates).
-   */
-  private escapeInChunk(q: usize, ptr: usize, end: usize): usize {
-    if (this.highPending || q + 1 >= end) return 0;
-    const e = <u32>load<u8>(q, 1);
-    if (e != 0x75) {
-      const d = simpleEscape(e);
-      if (d < 0) return 0;
-      store<u8>(this.scratch, <u8>d);
-      this.run(this.scratch, 1, this.off(q, ptr), 2);
-      return q + 2;
-    }
-    if (q + 6 > end) return 0;
-    const cp = hex4(q + 2);
-    if (cp < 0) return 0;
-    if (cp < 0xd800 || cp > 0xdfff) {
-      this.run(this.scratch, writeUtf8(<u32>cp, this.scratch), this.off(q, ptr), 6);
-      return q + 6;
-    }
-    if (cp > 0xdbff || q + 12 > end || load<u8>(q, 6) != 0x5c || load<u8>(q, 7) != 0x75) return 0;
-    const lo = hex4(q + 8);
-    if (lo < 0xdc00 || lo > 0xdfff) return 0;
-    const full = 0x10000 + ((<u32>cp - 0xd800) << 10) + (<u32>lo - 0xdc00);
-    this.run(this.scratch, writeUtf8(full, this.scratch), this.off(q, ptr), 12);
-    return q + 12;
-  }
 
   private escapeByte(p: usize, ptr: usize, c: u32): usize {
     const n = this.escLen;
@@ -473,24 +506,6 @@ export class JsonParser extends ScanParser {
   }
 
   // ── Numbers ──
-
-  private scanNumber(p: usize, ptr: usize, end: usize): usize {
-    let s = this.numState;
-    let q = p;
-    while (q < end) {
-      const next = <u32>load<u8>(NUMBER_NEXT + <usize>((s << 3) | <i32>load<u8>(NUMBER_CLASS + <usize>load<u8>(q))));
-      if (next == N_NONE) break;
-      s = <i32>next;
-      q++;
-    }
-    this.numState = s;
-    if (q > p) this.sink.contextBytes(p, <i32>(q - p), this.off(p, ptr), <i32>(q - p));
-    if (q == end) return end;
-    if (!numberAccepts(s)) { this.fail(this.off(q, ptr), 0); return q; }
-    this.endValueContext(this.off(q, ptr));
-    this.valueDone();
-    return q;
-  }
 
   // ── Structure ──
 
