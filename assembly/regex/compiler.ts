@@ -12,7 +12,16 @@ import { contains } from "./ranges";
 
 export const MAX_STATES: i32 = 250000;
 
+const TRIES = new Map<u64, Trie>();
+
+function sameRanges(a: Array<u32>, b: Array<u32>): bool {
+  if (a.length != b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] != b[i]) return false;
+  return true;
+}
+
 class Trie {
+  ranges: Array<u32> = []; // the class it encodes (root only), to confirm a cache hit
   los: Array<u8> = [];
   his: Array<u8> = [];
   kids: Array<Trie> = [];
@@ -132,6 +141,30 @@ class Compiler {
       for (let i = 0; i < r.length; i += 2) alts.push(this.range(<i32>r[i], <i32>r[i + 1], next));
       return this.union(alts);
     }
+    const root = this.trieFor(r);
+    const alts = new Array<i32>();
+    this.emitTrie(root, next, alts);
+    if (contains(r, REPLACEMENT)) this.invalidAlternatives(next, alts);
+    return this.union(alts);
+  }
+
+  // UTF-8 byte tries are immutable once built, so they are shared by every use of the same class
+  // (\d appears nine times in ssn) across patterns and compiles.
+  trieFor(r: Array<u32>): Trie {
+    let key: u64 = this.reverse ? 0x9e3779b97f4a7c15 : 0x6a09e667f3bcc909;
+    for (let i = 0; i < r.length; i++) key = (key ^ <u64>r[i]) * 0x100000001b3;
+    key ^= <u64>r.length << 56;
+    if (TRIES.has(key)) {
+      const t = TRIES.get(key);
+      if (sameRanges(t.ranges, r)) return t;
+    }
+    const t = this.buildTrie(r);
+    t.ranges = r.slice(0);
+    if (TRIES.size < 512) TRIES.set(key, t);
+    return t;
+  }
+
+  buildTrie(r: Array<u32>): Trie {
     const seqs = new Array<Array<u8>>();
     for (let i = 0; i < r.length; i += 2) utf8Sequences(r[i], r[i + 1], seqs);
     const root = new Trie();
@@ -151,10 +184,7 @@ class Compiler {
         node = changetype<Trie>(found);
       }
     }
-    const alts = new Array<i32>();
-    this.emitTrie(root, next, alts);
-    if (contains(r, REPLACEMENT)) this.invalidAlternatives(next, alts);
-    return this.union(alts);
+    return root;
   }
 
   emitTrie(node: Trie, next: i32, alts: Array<i32>): void {
