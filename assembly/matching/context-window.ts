@@ -28,12 +28,22 @@ export class ContextWindow {
 
   append(ptr: usize, len: i32, rawOffset: i64, rawLen: i32, keepFrom: i64): void {
     if (len <= 0) return;
-    if (this.length + len > this.bytes.length) this.compact(keepFrom, len);
-    if (this.length + len > this.bytes.length) {
-      // a single run larger than the room: keep its tail only
-      const skip = this.length + len - this.bytes.length;
-      this.compact(this.end + <i64>skip, 0);
+    const room = this.bytes.length;
+    if (len >= room) {
+      // The run alone fills the window: keep its tail, drop everything before it.
+      const skip = len - room;
+      const decodedStart = this.end + <i64>skip;
+      memory.copy(this.bytes.dataStart, ptr + <usize>skip, <usize>room);
+      this.start = decodedStart;
+      this.length = room;
+      this.runs.length = 0;
+      // a run this long is plain text (escape runs are a few bytes), so raw offsets advance with it
+      const raw = len == rawLen ? rawOffset + <i64>skip : rawOffset;
+      const runs = this.runs;
+      runs.push(decodedStart); runs.push(raw); runs.push(<i64>room); runs.push(<i64>(rawLen - (len - room)));
+      return;
     }
+    if (this.length + len > room) this.compact(keepFrom, len);
     const decodedStart = this.end;
     memory.copy(this.bytes.dataStart + <usize>this.length, ptr, <usize>len);
     this.length += len;
@@ -41,7 +51,10 @@ export class ContextWindow {
     runs.push(decodedStart); runs.push(rawOffset); runs.push(<i64>len); runs.push(<i64>rawLen);
   }
 
-  /** Drops bytes before `keepFrom` (and more if needed to fit `incoming`), keeping the last `capacity` at least. */
+  /**
+   * Drops bytes before `keepFrom` (and more if needed to fit `incoming`, which is smaller than
+   * the buffer), keeping the last `capacity` bytes at least. Afterwards `incoming` bytes fit.
+   */
   private compact(keepFrom: i64, incoming: i32): void {
     let from = min<i64>(keepFrom, this.end - <i64>this.capacity);
     const needFree = <i64>(this.length + incoming - this.bytes.length);
