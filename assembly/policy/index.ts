@@ -9,6 +9,9 @@
 // exploit-detection.ts, report.ts, content-types.ts (§4, §7.4) · glob.ts, specificity.ts,
 // resolve.ts (§4.3, §5) · filters.ts, services.ts, sbac.ts, rate-rules.ts,
 // body-collection.ts, ip.ts, json-path.ts (§6, §7.3) · policy.ts (§2, cross-references).
+// Evaluation helpers over the model: full-match.ts (whole-value regex), filter-rules.ts and
+// internal-validate.ts (filter-mode rules), service-eval.ts and service-identity.ts (§6.3),
+// RequestFacts in resolve.ts (request-side RuleFilter leaves).
 export { Policy, loadPolicy, loadPolicyText, loadLocalPolicy, HeaderCollection, EnvCollection } from "./policy";
 export { resolveEndpoint, resolveTarget, EffectiveConfig, EffectiveEntry, RequestFacts } from "./resolve";
 export { Category } from "./category";
@@ -26,6 +29,7 @@ export { RuleFilter, RuleFilterKind, MatchRuleFilter, MatchConstraint } from "./
 export { ServiceFilter, ServiceFilterKind, ServiceNameExtractor, ServiceNameSource, NameSourceKind } from "./services";
 export { SbacItem } from "./sbac";
 export { ServiceIdentity, serviceFilterPasses } from "./service-eval";
+export { ServiceEnvironment, resolveServiceIdentity, istioIdentity, parseSpiffeId } from "./service-identity";
 export { filterRulesAccept, setInternalValidator } from "./filter-rules";
 export { IpRange, parseIpRange } from "./ip";
 export { JsonPath, JsonPathSegment, SegmentKind } from "./json-path";
