@@ -6,7 +6,7 @@ import { YamlNode, YamlKind, parseYaml } from "../yaml/index";
 import { ConfigProblems } from "../config/diagnostics";
 import { LoadContext, readEnum, readStrings, readNumber, readBool, oneOrMore, isStringLike, asciiLower } from "./read";
 import { Category, readCategory } from "./category";
-import { Correlate, MatchRule, RuleKind } from "./match-rule";
+import { MatchRule, RuleKind } from "./match-rule";
 import { InternalKind, InternalMatcher } from "./internal";
 import { Endpoint, readEndpoint, GlobCounter } from "./endpoint";
 import { Action, MatchConfig } from "./match-config";

@@ -5,7 +5,7 @@ import { parsePluginConfig } from "../../../assembly/config/plugin-config";
 import { loadPolicy, loadPolicyText, resolveEndpoint, HeaderCollection, EnvCollection } from "../../../assembly/policy/index";
 import { RuleKind, CorrelateInterest } from "../../../assembly/policy/match-rule";
 import { InternalKind, HASH_TYPES, ERROR_TYPES, DEFAULT_ERROR_TYPES } from "../../../assembly/policy/internal";
-import { Action, SEARCH_NAMES, SEARCH_REQUEST_BODY, SEARCH_RESPONSE_BODY, SEARCH_REQUEST_HEADER, SEARCH_RESPONSE_HEADER } from "../../../assembly/policy/match-config";
+import { Action, SEARCH_NAMES, SEARCH_REQUEST_BODY, SEARCH_REQUEST_HEADER, SEARCH_RESPONSE_HEADER } from "../../../assembly/policy/match-config";
 import { BodyParser, parserFor } from "../../../assembly/policy/content-types";
 import { ReportStyle } from "../../../assembly/policy/report";
 import { TokenLocation, StepKind } from "../../../assembly/policy/token-extractor";

@@ -1,7 +1,7 @@
 // The spec's worked example (§9) loads with the expected structure and resolves its
 // request target as §9 says.
 import { loadClean } from "./util";
-import { Policy, resolveEndpoint } from "../../../assembly/policy/index";
+import { resolveEndpoint } from "../../../assembly/policy/index";
 import { RuleKind, CorrelateInterest } from "../../../assembly/policy/match-rule";
 import { InternalKind, HASH_TYPES, ERROR_TYPES } from "../../../assembly/policy/internal";
 import { Action, SEARCH_RESPONSE_HEADER, SEARCH_DEFAULT } from "../../../assembly/policy/match-config";
