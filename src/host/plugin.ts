@@ -231,9 +231,10 @@ export class Plugin {
     this.clock.advance(ms);
   }
 
-  /** Per-worker state, for tests and the admin endpoint. */
-  get workerStates(): { name: string; vm: string | undefined; rootContextId: number | undefined; failure: string | null; reloads: number }[] {
-    return this.workers.map((w) => ({ name: w.name, vm: w.vm?.name, rootContextId: w.root?.id, failure: w.vm?.failed ?? w.failure, reloads: w.reloads }));
+  /** Per-worker state, for tests, benchmarks and the admin endpoint. `memoryBytes` is the VM's
+   * linear memory size, which only grows, so it is also the high-water mark. */
+  get workerStates(): { name: string; vm: string | undefined; rootContextId: number | undefined; failure: string | null; reloads: number; memoryBytes: number }[] {
+    return this.workers.map((w) => ({ name: w.name, vm: w.vm?.name, rootContextId: w.root?.id, failure: w.vm?.failed ?? w.failure, reloads: w.reloads, memoryBytes: w.vm?.memory.size ?? 0 }));
   }
 
   /** Stops every worker's root context (proxy_on_done -> proxy_on_delete) and its timers. */

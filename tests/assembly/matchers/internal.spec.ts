@@ -3,6 +3,7 @@ import { isRoutingNumber, ROUTING_NUMBER_PATTERN } from "../../../assembly/match
 import { isIntPhone, isNationalPhone, nationalPhoneRegionSupported, INT_PHONE_PATTERN } from "../../../assembly/matchers/internal/phone";
 import { HASH_PATTERNS } from "../../../assembly/matchers/internal/hash-patterns";
 import { ERROR_TEXT_PATTERNS } from "../../../assembly/matchers/internal/error-text-patterns";
+import { jsErrorFollow, goErrorFollow, phpErrorFollow } from "../../../assembly/matchers/internal/error-text-follow";
 import { sqlStatementLength, SQL_START_PATTERN } from "../../../assembly/matchers/internal/sql";
 import { HASH_TYPES, ERROR_TYPES } from "../../../assembly/policy/internal";
 import { compileSet, PatternSpec, CompileOptions, MatchBuffer, RegexSet } from "../../../assembly/regex/index";
@@ -207,9 +208,18 @@ describe("error_text patterns", () => {
       expect(found.includes(i)).toBe(true);
     }
   });
-  it("needs the trace line within 200 bytes for js_error", () => {
-    const far = "TypeError: x" + " ".repeat(300) + "\n    at f (a.js:1:1)";
-    expect(patternsFound([ERROR_TEXT_PATTERNS[0]], far).length).toBe(0);
+  it("checks the second half of js, go and php signatures within their distance", () => {
+    const js = "TypeError: x\n    at f (a.js:1:1)";
+    const jsb = bytes(js);
+    expect(jsErrorFollow(jsb.dataStart + 11, jsb.length - 11)).toBe(9); // through "at "
+    const far = bytes("TypeError: x" + " ".repeat(300) + "\n    at f (a.js:1:1)");
+    expect(jsErrorFollow(far.dataStart + 11, far.length - 11)).toBe(-1);
+    const go = bytes("panic: runtime error\n\ngoroutine 17 [running]:");
+    expect(goErrorFollow(go.dataStart + 7, go.length - 7)).toBe(29); // through " ["
+    const php = bytes("Fatal error: Uncaught Error in x in /var/www/index.php on line 3\nnext");
+    expect(phpErrorFollow(php.dataStart + 13, php.length - 13)).toBe(64 - 13);
+    const noLine = bytes("Warning: something happened in index.php");
+    expect(phpErrorFollow(noLine.dataStart + 9, noLine.length - 9)).toBe(-1);
   });
 });
 
