@@ -348,7 +348,9 @@ export class Scanner {
     if (tier2.length) this.t2buf = new Uint8Array(opts.tier2Bytes);
   }
   // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
-  // of becoming final, lanes one after the other, tier-2 matches at the end of the context).
+  // of becoming final, lanes one after the other, tier-2 matches at the end of the context). The
+  // bytes are copied; the caller's buffer may be reused at once. After isLast, reset() before the
+  // next stream.
   // Cost: O(len) per lane plus O(match length) per match; tier 2 at most stepBudget steps per pattern.
   feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
     this.gate.downstream = sink;
