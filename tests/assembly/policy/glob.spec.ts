@@ -184,6 +184,45 @@ describe("specificity (§5.3)", () => {
   });
 });
 
+describe("specificity is a total order (property)", () => {
+  it("is antisymmetric, irreflexive only on itself, and transitive on random globs", () => {
+    const pieces = ["**", "*", "a", "b", "a*", "*b", "*a*", "#x+"];
+    const globs = new Array<Glob>();
+    let seed: u32 = 777;
+    for (let i = 0; i < 60; i++) {
+      let gs = "";
+      seed = seed * 1103515245 + 12345;
+      const n = <i32>((seed >> 16) % 4) + 1;
+      for (let k = 0; k < n; k++) {
+        seed = seed * 1103515245 + 12345;
+        gs += (k > 0 ? "/" : "") + pieces[<i32>((seed >> 16) % pieces.length)];
+      }
+      globs.push(glob(gs));
+    }
+    // Plain counters, one expect each: as-pect's expect is slow in tight loops.
+    let violations = 0;
+    for (let i = 0; i < globs.length; i++) {
+      if (compareSpecificity(globs[i], globs[i]) != 0) violations++;
+      for (let j = 0; j < globs.length; j++) {
+        if (i == j) continue;
+        const ab = compareSpecificity(globs[i], globs[j]);
+        const ba = compareSpecificity(globs[j], globs[i]);
+        if (ab == 0 || (ab > 0) != (ba < 0)) violations++;
+      }
+    }
+    expect(violations).toBe(0);
+    let intransitive = 0;
+    for (let i = 0; i < 30; i++) {
+      for (let j = 0; j < 30; j++) {
+        for (let k = 0; k < 30; k++) {
+          if (compareSpecificity(globs[i], globs[j]) < 0 && compareSpecificity(globs[j], globs[k]) < 0 && compareSpecificity(globs[i], globs[k]) >= 0) intransitive++;
+        }
+      }
+    }
+    expect(intransitive).toBe(0);
+  });
+});
+
 describe("endpoint resolution (§4.3)", () => {
   it("replaces a whole entry: no field merge", () => {
     const p = loadClean(`categories: { a: x }
