@@ -130,14 +130,18 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
   }
   const rootSize = 1 << rootBits;
   const rootMask = <u32>(rootSize - 1);
-  for (let i = 0; i < rootSize; i++) unchecked(subBits[i] = 0);
+  const long = maxLen > rootBits;
+  if (long) for (let i = 0; i < rootSize; i++) unchecked(subBits[i] = 0);
   for (let s = 0; s < n; s++) {
     const l = <i32>load<u8>(lens + <usize>s);
     if (l == 0) continue;
     const c = unchecked(nextCode[l]);
     unchecked(nextCode[l] = c + 1);
-    let r: u32 = 0;
-    for (let b = 0; b < l; b++) r |= ((c >> <u32>b) & 1) << <u32>(l - 1 - b);
+    // reverse the low l bits of c: swap adjacent bits, pairs, nibbles, bytes of 16, then align
+    let r = ((c & 0x5555) << 1) | ((c >> 1) & 0x5555);
+    r = ((r & 0x3333) << 2) | ((r >> 2) & 0x3333);
+    r = ((r & 0x0f0f) << 4) | ((r >> 4) & 0x0f0f);
+    r = (((r & 0x00ff) << 8) | ((r >> 8) & 0x00ff)) >> <u32>(16 - l);
     unchecked(reversed[s] = <u16>r);
     if (l > rootBits) {
       const p = r & rootMask;
@@ -146,10 +150,13 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
     }
   }
 
-  const bad = makeEntry(KIND_BAD, 0, <u32>rootBits, 0);
-  for (let i = 0; i < rootSize; i++) store<u32>(table + (<usize>i << 2), bad);
+  // A complete code overwrites every primary entry; only an incomplete one leaves BAD holes.
+  if (left > 0) {
+    const bad = makeEntry(KIND_BAD, 0, <u32>rootBits, 0);
+    for (let i = 0; i < rootSize; i++) store<u32>(table + (<usize>i << 2), bad);
+  }
   let used = rootSize;
-  if (maxLen > rootBits) {
+  if (long) {
     for (let p = 0; p < rootSize; p++) {
       const sb = <i32>unchecked(subBits[p]);
       if (sb == 0) continue;
