@@ -18,29 +18,17 @@
 // Cost: the string body loop tests 8 bytes per step for '"' and '\' (SWAR); structure is a
 // switch per byte. Per context: three sink calls plus one per extra run (chunk edge, escape).
 //
-// ── Path stack (linear memory, `frames`): JSON_MAX_DEPTH frames of 16 bytes, frame i is the
-//    i-th container from the root:
-//      +0  i32 flags   FRAME_ARRAY | FRAME_HAS_KEY | FRAME_KEY_TRUNCATED
-//      +4  i32 index   array: index of the current element
-//      +8  i32 keyStart object: offset of the current key in the key arena
-//      +12 i32 keyLen   object: bytes of the current key kept in the arena
-// ── Key arena (linear memory, `arena`, JSON_KEY_ARENA_BYTES): the decoded (unescaped) keys of
-//    the open objects, root first, back to back; frame i's key starts where frame i-1's ends.
-//    A key that does not fit is kept up to the end of the arena and flagged truncated (it then
-//    renders shortened and never equals a pattern key).
+// Path stack and key arena: see path-stack.ts (JSON_MAX_DEPTH frames, JSON_KEY_ARENA_BYTES).
 import { ContextKind, ContextSink } from "../pipeline/context-sink";
-import { JsonPath, SegmentKind } from "../policy/json-path";
+import { JsonPath } from "../policy/json-path";
 import { ScanParser } from "./parser";
-import { writeUtf8, utf8EqualsString } from "./utf8";
+import { writeUtf8 } from "./utf8";
+import { FRAME_BYTES, FRAME_ARRAY, pushFrame, startKey, keepKeyBytes, renderPath, framesMatch } from "./path-stack";
 
 /** Spec §7.2: past this many levels the rest of the body is text. */
 export const JSON_MAX_DEPTH: i32 = 128;
 export const JSON_KEY_ARENA_BYTES: i32 = 16384;
 
-const FRAME_BYTES: i32 = 16;
-const FRAME_ARRAY: i32 = 1;
-const FRAME_HAS_KEY: i32 = 2;
-const FRAME_KEY_TRUNCATED: i32 = 4;
 
 // Parser states.
 const S_TOP: i32 = 0;         // between top-level documents
@@ -273,7 +261,7 @@ export class JsonParser extends ScanParser {
           q = findQuoteOrBackslash(q, end);
           if (q > p) {
             const n = <i32>(q - p);
-            if (this.inKey) this.keepKeyBytes(p, n);
+            if (this.inKey) keepKeyBytes(this.frames, this.depthN, this.arena, JSON_KEY_ARENA_BYTES, p, n);
             this.sink.contextBytes(p, n, this.off(p, ptr), n);
           }
           if (q == end) break;
@@ -497,50 +485,22 @@ export class JsonParser extends ScanParser {
 
   /** A run of the current string; key bytes are also kept in the arena for path(). */
   private run(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
-    if (this.inKey) this.keepKeyBytes(ptr, len);
+    if (this.inKey) keepKeyBytes(this.frames, this.depthN, this.arena, JSON_KEY_ARENA_BYTES, ptr, len);
     this.sink.contextBytes(ptr, len, rawOffset, rawLen);
   }
 
-  /** Appends decoded key bytes to the current frame's key in the arena (truncating at its end). */
-  private keepKeyBytes(ptr: usize, len: i32): void {
-    const top = this.frames + <usize>((this.depthN - 1) * FRAME_BYTES);
-    const start = load<i32>(top, 8);
-    const kept = load<i32>(top, 12);
-    const n = min(JSON_KEY_ARENA_BYTES - start - kept, len);
-    const dst = this.arena + <usize>(start + kept);
-    // Keys are short: a byte loop beats memory.copy's call into the engine.
-    if (n <= 32) { for (let i = 0; i < n; i++) store<u8>(dst + <usize>i, load<u8>(ptr + <usize>i)); }
-    else memory.copy(dst, ptr, <usize>n);
-    store<i32>(top, kept + n, 12);
-    if (n < len) store<i32>(top, load<i32>(top) | FRAME_KEY_TRUNCATED);
-  }
-
   private startKey(p: usize, ptr: usize): void {
-    const top = this.frames + <usize>((this.depthN - 1) * FRAME_BYTES);
-    store<i32>(top, (load<i32>(top) & ~FRAME_KEY_TRUNCATED) | FRAME_HAS_KEY);
-    store<i32>(top, 0, 12);
+    startKey(this.frames, this.depthN);
     this.inKey = true; this.ctxOpen = true;
     this.sink.beginContext(ContextKind.Key, this.blob, this.off(p + 1, ptr));
     this.state = S_STRING;
   }
 
-  // ── Numbers ──
-
   // ── Structure ──
 
   private push(isArray: bool): void {
-    const d = this.depthN;
-    const f = this.frames + <usize>(d * FRAME_BYTES);
-    let keyStart = 0;
-    if (d > 0) {
-      const parent = f - <usize>FRAME_BYTES;
-      keyStart = load<i32>(parent, 8) + load<i32>(parent, 12);
-    }
-    store<i32>(f, isArray ? FRAME_ARRAY : 0);
-    store<i32>(f, 0, 4);
-    store<i32>(f, keyStart, 8);
-    store<i32>(f, 0, 12);
-    this.depthN = d + 1;
+    pushFrame(this.frames, this.depthN, isArray);
+    this.depthN++;
   }
 
   // @ts-ignore: decorator
@@ -574,43 +534,7 @@ export class JsonParser extends ScanParser {
 
   // ── Paths ──
 
-  path(): string {
-    if (this.state == S_TEXT) return "";
-    let s = "";
-    for (let i = 0; i < this.depthN; i++) {
-      const f = this.frames + <usize>(i * FRAME_BYTES);
-      const flags = load<i32>(f);
-      if (flags & FRAME_ARRAY) {
-        s += "[" + load<i32>(f, 4).toString() + "]";
-      } else if (flags & FRAME_HAS_KEY) {
-        if (i > 0) s += ".";
-        s += String.UTF8.decodeUnsafe(this.arena + <usize>load<i32>(f, 8), <usize>load<i32>(f, 12));
-      }
-    }
-    return s;
-  }
+  path(): string { return this.state == S_TEXT ? "" : renderPath(this.frames, this.depthN, this.arena); }
 
-  matchesPath(pattern: JsonPath): bool {
-    const segs = pattern.segments;
-    const d = this.depth;
-    if (segs.length != d) return false;
-    for (let i = 0; i < d; i++) {
-      const seg = unchecked(segs[i]);
-      const f = this.frames + <usize>(i * FRAME_BYTES);
-      const flags = load<i32>(f);
-      const isArray = (flags & FRAME_ARRAY) != 0;
-      switch (seg.kind) {
-        case SegmentKind.Key: {
-          if (isArray || (flags & (FRAME_HAS_KEY | FRAME_KEY_TRUNCATED)) != FRAME_HAS_KEY) return false;
-          if (!utf8EqualsString(this.arena + <usize>load<i32>(f, 8), load<i32>(f, 12), seg.key)) return false;
-          break;
-        }
-        case SegmentKind.AnyKey: if (isArray) return false; break;
-        case SegmentKind.Index: if (!isArray || load<i32>(f, 4) != seg.index) return false; break;
-        case SegmentKind.AnyIndex: if (!isArray) return false; break;
-        default: return false;
-      }
-    }
-    return true;
-  }
+  matchesPath(pattern: JsonPath): bool { return framesMatch(this.frames, this.depth, this.arena, pattern); }
 }
