@@ -12,6 +12,9 @@ import { entryEmissions, PartMask } from "../matching/emissions";
 import { Candidate } from "../matching/candidate";
 import { HeaderPairs } from "../abi/header-pairs";
 import { Inspection } from "./inspection";
+import { Decoder } from "../codec/decoder";
+import { ByteSink } from "../codec/sink";
+import { planContentEncoding } from "../codec/chain";
 
 /** One match, ready to be reported (spec §8.1). */
 export class Finding {
@@ -25,7 +28,10 @@ export class Finding {
  */
 export class MessageInspection {
   matcher: MessageMatcher;
+  /** The parser while it still takes bytes (null once the body ended, was truncated or is not scanned). */
   parser: ScanParser | null = null;
+  /** The parser this message was read with, for its flags after the end. */
+  private createdParser: ScanParser | null = null;
   parserId: i32 = <i32>ParserId.None;
   /** Entries that apply to this message and what they search. */
   entries: Array<EffectiveEntry> = [];
@@ -34,6 +40,13 @@ export class MessageInspection {
   scannedBytes: i64 = 0;
   truncated: bool = false;
   finished: bool = false;
+  /** The body's content-encoding (gzip, deflate), undone before parsing (spec §7.5). */
+  private decoder: Decoder | null = null;
+  private decodedSink: DecodedBodySink | null = null;
+  /** A content-encoding we cannot undo: the body is not scanned (spec §7.5 `unscanned_encoding`). */
+  unscannedEncoding: string = "";
+  /** The decoder gave up (corrupt or truncated stream): what it said. */
+  encodingError: string = "";
 
   constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
     this.matcher = inspection.acquire();
@@ -67,6 +80,21 @@ export class MessageInspection {
     }
     if (anyHeaders) this.scanHeaders(headers);
     if (this.entries.length > 0) this.parser = this.createParser();
+    if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
+  }
+
+  private planDecoding(contentEncoding: string): void {
+    if (contentEncoding.length == 0) return;
+    // max_body_bytes bounds the decoded bytes scanned, and with it what a decompression bomb can cost
+    const plan = planContentEncoding(contentEncoding, this.maxBodyBytes > 0 ? this.maxBodyBytes : i64.MAX_VALUE);
+    const unsupported = plan.unsupported;
+    if (unsupported !== null) {
+      this.unscannedEncoding = unsupported!;
+      this.parser = null;
+      return;
+    }
+    this.decoder = plan.decoder;
+    if (this.decoder !== null) this.decodedSink = new DecodedBodySink(this);
   }
 
   private scanHeaders(headers: HeaderPairs): void {
@@ -89,12 +117,31 @@ export class MessageInspection {
     if (id == <i32>ParserId.Text) p = new TextParser(this.matcher);
     else if (id == <i32>ParserId.Json || id == <i32>ParserId.LlmApi) p = new JsonParser(this.matcher);
     if (p !== null) this.matcher.pathSource = p;
+    this.createdParser = p;
     return p;
   }
 
-  /** A body chunk (decoded). Only the first max_body_bytes are scanned (§7.6). */
+  /** A body chunk as it crosses the proxy (still content-encoded). */
   body(ptr: usize, len: i32, endOfStream: bool): void {
     this.bodyBytes += len;
+    const decoder = this.decoder;
+    if (decoder === null) { this.scan(ptr, len, endOfStream); return; }
+    if (this.parser === null || this.finished) return;
+    decoder.feed(ptr, len, endOfStream, this.decodedSink!);
+    const error = decoder.error;
+    if (error !== null) {
+      this.encodingError = error!;
+      this.scan(0, 0, true); // what was decoded so far was scanned; stop here
+      this.decoder = null;
+      this.parser = null;
+      return;
+    }
+    if (decoder.truncated) this.truncated = true;
+    if (endOfStream) this.scan(0, 0, true);
+  }
+
+  /** Decoded body bytes. Only the first max_body_bytes are scanned (§7.6). */
+  scan(ptr: usize, len: i32, endOfStream: bool): void {
     const parser = this.parser;
     if (parser === null || this.finished) return;
     let take = len;
@@ -103,8 +150,10 @@ export class MessageInspection {
       this.truncated = true;
     }
     this.scannedBytes += take;
-    parser.feed(ptr, take, endOfStream || this.truncated);
-    if (this.truncated) this.parser = null; // the rest passes unscanned
+    const last = endOfStream || this.truncated;
+    parser.feed(ptr, take, last);
+    // after its last chunk the parser is done; after truncation the rest passes unscanned
+    if (last) this.parser = null;
   }
 
   /** Ends the message and returns its findings (spec §3.6 steps 5–7 per entry). */
@@ -124,11 +173,17 @@ export class MessageInspection {
   }
 
   get malformed(): bool {
-    const p = this.parser;
+    const p = this.createdParser;
     return p !== null && p.malformed;
   }
 
   close(): void {
     this.inspection.release(this.matcher);
   }
+}
+
+/** Hands what the content decoder produces to the parser. */
+class DecodedBodySink extends ByteSink {
+  constructor(private message: MessageInspection) { super(); }
+  write(ptr: usize, len: i32): void { this.message.scan(ptr, len, false); }
 }

@@ -123,6 +123,8 @@ function messageSummary(m: MessageInspection, matches: i32): string {
     .bool("scanned", m.entries.length > 0)
     .bool("malformed", m.malformed)
     .bool("truncated", m.truncated)
+    .str("unscanned_encoding", m.unscannedEncoding)
+    .str("encoding_error", m.encodingError)
     .int("body_bytes", m.bodyBytes)
     .int("matches", matches)
     .end();

@@ -27,7 +27,13 @@ export interface ScanMatch {
 
 export interface ScanSummary {
   id: string;
-  summary: { parser: string; scanned: boolean; malformed: boolean; truncated: boolean; matches: number; blocked: boolean };
+  summary: {
+    parser: string; scanned: boolean; malformed: boolean; truncated: boolean; matches: number; blocked: boolean;
+    /** A content-encoding the filter cannot undo (the body was not scanned), or "". */
+    unscanned_encoding: string;
+    /** Why decoding stopped (corrupt or truncated gzip/deflate stream), or "". */
+    encoding_error: string;
+  };
 }
 
 const CHUNK = 16 * 1024;
@@ -61,7 +67,7 @@ export class Scanner {
     };
     const result = await this.plugin.exchange({ request, response });
     const matches: ScanMatch[] = [];
-    let summary: ScanSummary["summary"] = { parser: "none", scanned: false, malformed: false, truncated: false, matches: 0, blocked: false };
+    let summary: ScanSummary["summary"] = { parser: "none", scanned: false, malformed: false, truncated: false, matches: 0, blocked: false, unscanned_encoding: "", encoding_error: "" };
     for (const log of result.logs) {
       const parsed = parseRecord(log);
       if (!parsed || parsed.value.direction !== record.direction) continue;
@@ -69,7 +75,7 @@ export class Scanner {
       if (parsed.kind === "match") {
         matches.push({ id: record.id, category: v.category, tag: v.tag, part: v.part, header: v.header, path: v.path, offset: v.offset, length: v.length, value: v.value, action: v.action });
       } else {
-        summary = { parser: v.parser, scanned: v.scanned, malformed: v.malformed, truncated: v.truncated, matches: v.matches, blocked: false };
+        summary = { parser: v.parser, scanned: v.scanned, malformed: v.malformed, truncated: v.truncated, matches: v.matches, blocked: false, unscanned_encoding: v.unscanned_encoding, encoding_error: v.encoding_error };
       }
     }
     // spec §7.8: a block is a local 403 (before upstream, or replacing held response headers), or a reset

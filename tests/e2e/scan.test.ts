@@ -19,7 +19,7 @@ test("scans JSON-lines records and prints one line per match and one summary per
   const lines = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
   const r1 = lines.filter((l) => l.id === "r1" && l.category);
   assert.deepEqual(r1.map((l) => [l.category, l.path, l.value]).sort(), [["email", "users[0].email", "ada@example.com"], ["us_ssn", "users[0].ssn", "123-45-6789"]]);
-  assert.deepEqual(lines.find((l) => l.id === "r1" && l.summary).summary, { parser: "json", scanned: true, malformed: false, truncated: false, matches: 2, blocked: false });
+  assert.deepEqual(lines.find((l) => l.id === "r1" && l.summary).summary, { parser: "json", scanned: true, malformed: false, truncated: false, matches: 2, blocked: false, unscanned_encoding: "", encoding_error: "" });
   const card = lines.find((l) => l.id === "r2" && l.category === "credit_card");
   assert.equal(card.value.length, 8, "financial.yaml reports cards as 32-bit partial hashes");
   assert.equal(card.offset, 5);
@@ -46,4 +46,28 @@ test("bad input is named", () => {
   const badLine = run(["--policy", POLICY, "--jsonl"], '{"id": 1}\nnot json\n');
   assert.equal(badLine.status, 2);
   assert.match(badLine.stderr, /stdin line 2: not JSON/);
+});
+
+test("gzip and deflate bodies are decoded before scanning; an unknown encoding is flagged, not scanned", async () => {
+  const { gzipSync, deflateSync } = await import("node:zlib");
+  const body = Buffer.from('{"ssn": "123-45-6789", "pad": "' + "x".repeat(50000) + '"}');
+  const records = [
+    { id: "gz", direction: "response", content_type: "application/json", headers: { "content-encoding": "gzip" }, body_base64: gzipSync(body).toString("base64") },
+    { id: "df", direction: "response", content_type: "application/json", headers: { "content-encoding": "deflate" }, body_base64: deflateSync(body).toString("base64") },
+    { id: "br", direction: "response", content_type: "application/json", headers: { "content-encoding": "compress" }, body: "123-45-6789" },
+    { id: "bad", direction: "response", content_type: "text/plain", headers: { "content-encoding": "gzip" }, body_base64: Buffer.concat([gzipSync(Buffer.from("ssn 123-45-6789 ")).subarray(0, 20), Buffer.from("garbage")]).toString("base64") },
+  ].map((r) => JSON.stringify(r)).join("\n");
+  const out = run(["--policy", POLICY, "--jsonl"], records);
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split("\n").map((l) => JSON.parse(l));
+  for (const id of ["gz", "df"]) {
+    const m = lines.find((l) => l.id === id && l.category === "us_ssn");
+    assert.ok(m, `${id}: ssn found in the decoded body`);
+    assert.equal(m.offset, 9, "offsets count in the decoded body");
+  }
+  const unsupported = lines.find((l) => l.id === "br" && l.summary).summary;
+  assert.equal(unsupported.matches, 0);
+  assert.equal(unsupported.unscanned_encoding, "compress");
+  const corrupt = lines.find((l) => l.id === "bad" && l.summary).summary;
+  assert.match(corrupt.encoding_error, /^gzip: .* at input byte \d+/);
 });
