@@ -10,7 +10,7 @@ import { compileNfa } from "./compiler";
 import { Nfa } from "./nfa";
 import { RegexSetCore } from "./set";
 import { Scanner, MatchSink, MatchBuffer } from "./scanner";
-import { caseFold } from "./ranges";
+import { caseFold, contains } from "./ranges";
 import { Backtracker, relax, collectGroups } from "./backtrack";
 
 export { Scanner, MatchSink, MatchBuffer, ScanStats } from "./scanner";
@@ -79,6 +79,41 @@ export function isHeavy(h: Hir): bool {
   return false;
 }
 
+// Byte length shared by every match of h, or -1. A pattern with one (e.g. a literal) needs no reverse
+// search: its start is end - length.
+export function fixedByteLength(h: Hir): i32 {
+  switch (h.kind) {
+    case HirKind.Empty: case HirKind.Look: return 0;
+    case HirKind.Class: {
+      const r = h.ranges;
+      if (r.length == 0) return -1;
+      if (h.bytes) return 1;
+      if (contains(r, 0xfffd)) return -1; // it also matches invalid pieces of 1-3 bytes
+      const n = utf8Len(r[0]);
+      return utf8Len(r[r.length - 1]) == n ? n : -1;
+    }
+    case HirKind.Capture: case HirKind.Atomic: return fixedByteLength(h.subs[0]);
+    case HirKind.Concat: {
+      let t = 0;
+      for (let i = 0; i < h.subs.length; i++) { const n = fixedByteLength(h.subs[i]); if (n < 0) return -1; t += n; }
+      return t;
+    }
+    case HirKind.Alt: {
+      const n = fixedByteLength(h.subs[0]);
+      for (let i = 1; i < h.subs.length; i++) if (fixedByteLength(h.subs[i]) != n) return -1;
+      return n;
+    }
+    case HirKind.Repeat: {
+      if (h.max != h.min) return -1;
+      const n = fixedByteLength(h.subs[0]);
+      return n < 0 ? -1 : n * h.min;
+    }
+  }
+  return -1;
+}
+
+function utf8Len(c: u32): i32 { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
 function maxCount(h: Hir): i32 {
   let m = h.kind == HirKind.Repeat && h.max >= 0 ? h.max : 0;
   for (let i = 0; i < h.subs.length; i++) m = max<i32>(m, maxCount(h.subs[i]));
@@ -101,7 +136,7 @@ export function literalHir(text: string, insensitive: bool): Hir {
 // Parses and compiles every spec. Never traps on bad input: each bad pattern yields a CompileError.
 export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): CompileResult {
   const res = new CompileResult();
-  const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>();
+  const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>(), fixed = new Array<i32>();
   const cores = new Array<RegexSetCore>();
   const tier2 = new Array<Backtracker>(), tier2Ids = new Array<i32>();
   for (let i = 0; i < specs.length; i++) {
@@ -121,7 +156,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
         const core = relax(hir, groups);
         const cf = compileNfa(core, false), cr = compileNfa(core, true);
         if (cf.nfa == null || cr.nfa == null) { res.errors.push(new CompileError(i, cf.nfa == null ? cf.error : cr.error, 0)); tier2.pop(); tier2Ids.pop(); continue; }
-        fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length);
+        fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length); fixed.push(fixedByteLength(core));
         continue;
       }
     } else {
@@ -132,10 +167,17 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     if (f.nfa == null) { res.errors.push(new CompileError(i, f.error, f.position)); continue; }
     const r = compileNfa(hir, true);
     if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
-    if (options.isolateHeavy && isHeavy(hir)) cores.push(new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes));
-    else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); }
+    if (options.isolateHeavy && isHeavy(hir)) {
+      const c = new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes);
+      c.fixedLen = [fixedByteLength(hir)];
+      cores.push(c);
+    } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); }
   }
-  if (fwd.length || cores.length == 0) cores.unshift(new RegexSetCore(fwd, rev, ids, options.cacheBytes));
+  if (fwd.length || cores.length == 0) {
+    const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes);
+    c.fixedLen = fixed;
+    cores.unshift(c);
+  }
   res.set = new RegexSet(cores, options);
   res.set!.tier2 = tier2;
   res.set!.tier2Ids = tier2Ids;

@@ -263,6 +263,12 @@ export class GroupScanner {
       return st;
     }
     const limit = max<i32>(0, originRel);
+    const fl = p < set.fixedLen.length ? set.fixedLen[p] : -1;
+    if (fl >= 0 && e - fl >= this.bufAbs + limit) {
+      // fixed-length pattern: no reverse search needed
+      if (fl > 0 || set.patternIds[p] < 0) sink.onMatch(set.patternIds[p], e - fl, e, false);
+      return e - fl;
+    }
     const rd = set.rdfa[p];
     const r0 = rd.steps;
     let startRel = rd.find(this.buf.dataStart, this.bufLen, e - this.bufAbs, limit, this.bufAbs == 0);

@@ -24,6 +24,7 @@ export class RegexSetCore {
   comps: Array<Component> = [];
   reverse: Array<PikeVM> = [];
   rdfa: Array<ReverseDfa> = [];
+  fixedLen: Array<i32> = []; // per component: byte length of every match, or -1 (see index.ts)
   baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
   classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> symbol
