@@ -1,4 +1,6 @@
-import { resolveEndpoint, EffectiveConfig } from "../policy/resolve";
+import { resolveTarget, EffectiveConfig, RequestFacts } from "../policy/resolve";
+import { splitTarget } from "../policy/glob";
+import { stringProperty, intProperty } from "../abi/properties";
 import { HeaderPairs } from "../abi/header-pairs";
 import { logAt, logEnabled, Level } from "../abi/log";
 import { JsonWriter } from "../util/json-writer";
@@ -25,15 +27,19 @@ export class StreamInspection {
   request: MessageInspection | null = null;
   response: MessageInspection | null = null;
   private labels: string = "";
+  private outbound: bool = false;
 
   constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
 
   requestHeaders(headers: HeaderPairs, endOfStream: bool): void {
     const authority = headers.find(":authority");
     const path = headers.find(":path");
-    const effective = resolveEndpoint(this.inspection.policy, authority.length > 0 ? authority : headers.find("host"), path);
+    const facts = requestFacts(headers, this.config);
+    this.outbound = facts.outbound;
+    const target = splitTarget(authority.length > 0 ? authority : headers.find("host"), path);
+    const effective = resolveTarget(this.inspection.policy, target, facts);
     this.effective = effective;
-    this.labels = transactionLabels(this.config, effective.policyPath);
+    this.labels = transactionLabels(this.config, effective.policyPath, this.outbound);
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
     m.begin(effective, headers);
@@ -130,6 +136,23 @@ function messageSummary(m: MessageInspection, matches: i32): string {
     .end();
 }
 
+/**
+ * What endpoint RuleFilters may test at request headers (spec §4.1, §6.1): the request
+ * headers, the peer address, and the direction — the plugin's `direction`, else Envoy's
+ * listener direction (2 = outbound; 1 or unset = inbound).
+ */
+function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts {
+  const facts = new RequestFacts();
+  headers.rewind();
+  while (headers.next()) facts.addHeader(headers.key(), headers.value());
+  headers.rewind();
+  facts.sourceAddress = stringProperty(["source", "address"]);
+  if (config.direction == Direction.Outbound) facts.outbound = true;
+  else if (config.direction == Direction.Inbound) facts.outbound = false;
+  else facts.outbound = intProperty(["xds", "listener_direction"], 1) == 2;
+  return facts;
+}
+
 function isExploit(category: string): bool {
   for (let i = 0; i < EXPLOIT_PREFIXES.length; i++) if (category.startsWith(EXPLOIT_PREFIXES[i])) return true;
   return false;
@@ -140,12 +163,12 @@ function isExploit(category: string): bool {
  * labels are empty; ip and token stay empty unless metrics_identity_labels is set (Decision),
  * and the identity sources are not derived yet either.
  */
-function transactionLabels(config: PluginConfig, policyPath: string): string {
+function transactionLabels(config: PluginConfig, policyPath: string, outbound: bool): string {
   return labelSegment("deployment", config.deploymentName) +
     labelSegment("policy_path", policyPath) +
     labelSegment("local_service", "") +
     labelSegment("peer_service", "") +
-    labelSegment("is_outbound", config.direction == Direction.Outbound ? "true" : "false") +
+    labelSegment("is_outbound", outbound ? "true" : "false") +
     labelSegment("ip", "") +
     labelSegment("token", "");
 }

@@ -1,0 +1,78 @@
+// Inspection in the filter, through the Node API: what runs where is decided per request by
+// the policy's endpoints (spec §4.3), and findings leave as debug records and metrics.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadPlugin, type Plugin } from "../../src/index.ts";
+
+const POLICY = `
+categories:
+  ssn: [ {regex: "\\\\b\\\\d{3}-\\\\d{2}-\\\\d{4}\\\\b"} ]
+  secret_word: [ {raw_insensitive: topsecret} ]
+endpoints:
+  - matches: "**"
+    config: { ssn: {} }
+  - matches: { request_headers: { x-tenant: gold } }
+    config: { secret_word: { search: all } }
+  - matches: "*/public/**"
+    config: { ssn: { action: ignore } }
+`;
+
+async function plugin(): Promise<Plugin> {
+  return loadPlugin({ configuration: `local_policy: ${JSON.stringify(POLICY)}\n`, logLevel: "debug" });
+}
+
+function records(logs: { message: string }[]): Array<Record<string, unknown>> {
+  return logs.filter((l) => l.message.startsWith("leakscope match ")).map((l) => JSON.parse(l.message.slice(16)));
+}
+
+async function exchange(p: Plugin, path: string, requestHeaders: [string, string][], body: string) {
+  return p.exchange({
+    request: { headers: [[":method", "GET"], [":path", path], [":authority", "shop.test"], [":scheme", "http"], ...requestHeaders] },
+    response: { headers: [[":status", "200"], ["content-type", "text/plain"], ["x-note", "TopSecret header"]], body: [Buffer.from(body.slice(0, 7)), Buffer.from(body.slice(7))] },
+  });
+}
+
+test("an endpoint whose matches is a RuleFilter on request headers applies only when they match", async () => {
+  const p = await plugin();
+  const body = "ssn 123-45-6789 and topsecret";
+  const plain = records((await exchange(p, "/a", [], body)).logs);
+  assert.deepEqual(plain.map((r) => r.category), ["ssn"]);
+  const gold = records((await exchange(p, "/a", [["x-tenant", "gold"]], body)).logs);
+  assert.deepEqual(gold.map((r) => `${r.category}:${r.part}:${r.header}:${r.value}`).sort(), [
+    "secret_word:body::topsecret",
+    "secret_word:header:x-note:TopSecret",
+    "ssn:body::123-45-6789",
+  ]);
+  p.close();
+});
+
+test("a more specific endpoint can switch an entry off (action: ignore)", async () => {
+  const p = await plugin();
+  const off = records((await exchange(p, "/public/page", [], "ssn 123-45-6789")).logs);
+  assert.deepEqual(off, []);
+  p.close();
+});
+
+test("a value split across chunks is found at its offset in the body, and counted", async () => {
+  const p = await plugin();
+  const result = await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/x"], [":authority", "shop.test"], [":scheme", "http"]] },
+    response: { headers: [[":status", "200"], ["content-type", "text/plain"]], body: ["ssn 123-4", "5-67", "89 end"].map((s) => Buffer.from(s)) },
+  });
+  const [r] = records(result.logs);
+  assert.equal(r.offset, 4);
+  assert.equal(r.length, 11);
+  assert.equal(result.downstreamResponse.body.toString(), "ssn 123-45-6789 end", "observe mode forwards the body unchanged");
+  assert.equal(p.stats.value("category=.=ssn;.;kind=.=sensitive;.;leakscope_matches_total"), 1);
+  const hist = p.stats.samples("deployment=.=;.;policy_path=.=**;.;local_service=.=;.;peer_service=.=;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;in_response=.=true;.;in_header=.=false;.;category=.=ssn;.;leaksignal_match_count");
+  assert.deepEqual(hist, [1]);
+  p.close();
+});
+
+test("without debug logging no records are built, but metrics still count", async () => {
+  const p = await loadPlugin({ configuration: `local_policy: ${JSON.stringify(POLICY)}\n`, logLevel: "info" });
+  const result = await exchange(p, "/x", [], "ssn 123-45-6789");
+  assert.deepEqual(records(result.logs), []);
+  assert.equal(p.stats.value("category=.=ssn;.;kind=.=sensitive;.;leakscope_matches_total"), 1);
+  p.close();
+});
