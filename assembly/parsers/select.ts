@@ -8,6 +8,7 @@ import { ScanParser } from "./parser";
 import { TextParser } from "./text";
 import { JsonParser } from "./json";
 import { GrpcParser, GRPC_DEFAULT_MAX_MESSAGE_BYTES } from "./grpc";
+import { MsgpackParser } from "./msgpack";
 
 /** The parser kind for a message: `overrideKind` (content_type_override as a ParserKind, or -1 for none) wins over the table. */
 export function parserKindFor(table: Array<ContentTypeEntry>, contentType: string, overrideKind: i32 = -1): ParserKind {
@@ -24,10 +25,7 @@ export function newParser(kind: ParserKind, sink: ContextSink, grpcEncoding: str
     case ParserKind.Text: return new TextParser(sink);
     case ParserKind.Json: case ParserKind.LlmApi: return new JsonParser(sink);
     case ParserKind.Grpc: return new GrpcParser(sink, grpcEncoding, maxGrpcMessageBytes);
-    // TODO(msgpack): spec §7.2 says msgpack SHOULD be handled like json. Until a msgpack parser
-    // exists the body is scanned as text: strings in msgpack are stored verbatim, so values are
-    // still found, but keys are not told from values and paths are "".
-    case ParserKind.Msgpack: return new TextParser(sink);
+    case ParserKind.Msgpack: return new MsgpackParser(sink);
   }
   return null; // None, Filebeat, Fluentd, Tls
 }

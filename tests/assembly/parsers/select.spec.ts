@@ -2,6 +2,7 @@ import { selectParser, parserKindFor, newParser } from "../../../assembly/parser
 import { TextParser } from "../../../assembly/parsers/text";
 import { JsonParser } from "../../../assembly/parsers/json";
 import { GrpcParser } from "../../../assembly/parsers/grpc";
+import { MsgpackParser } from "../../../assembly/parsers/msgpack";
 import { BodyParser as ParserKind, ContentTypeEntry, defaultContentTypes } from "../../../assembly/policy/content-types";
 import { RecordSink } from "./record-sink";
 
@@ -25,10 +26,10 @@ describe("Parser selection (spec §7.4)", () => {
     expect(parserKindFor(t, "text/html", <i32>ParserKind.Json)).toBe(ParserKind.Json);
     expect(selectParser(t, "image/png", sink, <i32>ParserKind.Text) instanceof TextParser).toBe(true);
   });
-  it("gives llm_api the JSON parser, msgpack the text fallback, and no parser to filebeat, fluentd, tls, none", () => {
+  it("gives llm_api the JSON parser, msgpack its own parser, and no parser to filebeat, fluentd, tls, none", () => {
     const sink = new RecordSink();
     expect(newParser(ParserKind.LlmApi, sink) instanceof JsonParser).toBe(true);
-    expect(newParser(ParserKind.Msgpack, sink) instanceof TextParser).toBe(true);
+    expect(newParser(ParserKind.Msgpack, sink) instanceof MsgpackParser).toBe(true);
     expect(newParser(ParserKind.Filebeat, sink)).toBeNull();
     expect(newParser(ParserKind.Fluentd, sink)).toBeNull();
     expect(newParser(ParserKind.Tls, sink)).toBeNull();
