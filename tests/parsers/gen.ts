@@ -151,3 +151,83 @@ export function grpcFrames(msgs: number[][], flags: number[] = []): Uint8Array {
   msgs.forEach((m, i) => { out.push(flags[i] ?? 0, (m.length >>> 24) & 255, (m.length >>> 16) & 255, (m.length >>> 8) & 255, m.length & 255, ...m); });
   return Uint8Array.from(out);
 }
+
+// ── MessagePack ──
+
+/** A random MessagePack value appended to `out`, with the contexts it produces (JSON-style paths). */
+function mpValue(r: Rng, depth: number, path: Array<string | number>, out: number[], exp: Expected[], isKey = false): void {
+  const be = (v: bigint, n: number): void => { for (let i = n - 1; i >= 0; i--) out.push(Number((v >> BigInt(8 * i)) & 0xffn)); };
+  const kind = isKey ? r.int(2) + 2 : depth >= 4 ? 2 + r.int(4) : r.int(6);
+  const p = renderPath(path);
+  if (kind === 0 || kind === 1) {
+    const n = r.int(4);
+    const isMap = kind === 0;
+    if (n < 16 && r.chance(0.7)) out.push((isMap ? 0x80 : 0x90) | n); else { out.push(isMap ? 0xde : 0xdc); be(BigInt(n), 2); }
+    for (let i = 0; i < n; i++) {
+      if (isMap) {
+        const keyOut: Expected[] = [];
+        const before = out.length;
+        mpValue(r, depth + 1, path, out, keyOut, true);
+        const key = keyOut[0];
+        const keyText = key ? key.value : "";
+        const kp = [...path, keyText];
+        if (key) exp.push({ ...key, path: renderPath(kp) });
+        void before;
+        mpValue(r, depth + 1, kp, out, exp);
+      } else {
+        mpValue(r, depth + 1, [...path, i], out, exp);
+      }
+    }
+    return;
+  }
+  if (kind === 2) {
+    const s = r.pick(["", "a", "user@example.com", "caf\u00e9", "x".repeat(40), "k.[0]", "\u{1F600}"]) + (r.chance(0.5) ? String(r.int(1000)) : "");
+    const u = enc.encode(s);
+    if (u.length < 32 && r.chance(0.6)) out.push(0xa0 | u.length); else if (u.length < 256 && r.chance(0.5)) { out.push(0xd9); be(BigInt(u.length), 1); } else { out.push(0xda); be(BigInt(u.length), 2); }
+    out.push(...u);
+    exp.push({ kind: isKey ? "K" : "V", path: p, value: s, raw: "" });
+    return;
+  }
+  if (kind === 3) {
+    const forms: Array<() => bigint> = [
+      () => { const v = BigInt(r.int(128)); out.push(Number(v)); return v; },
+      () => { const v = -BigInt(1 + r.int(32)); out.push(Number(v & 0xffn)); return v; },
+      () => { const v = BigInt(r.int(256)); out.push(0xcc); be(v, 1); return v; },
+      () => { const v = BigInt(r.int(65536)); out.push(0xcd); be(v, 2); return v; },
+      () => { const v = BigInt(r.int(2 ** 32)); out.push(0xce); be(v, 4); return v; },
+      () => { const v = BigInt(r.int(2 ** 32)) * BigInt(r.int(2 ** 32)); out.push(0xcf); be(v, 8); return v; },
+      () => { const v = -BigInt(1 + r.int(2 ** 31)); out.push(0xd2); be(BigInt.asUintN(32, v), 4); return v; },
+      () => { const v = -BigInt(r.int(2 ** 32)) * BigInt(r.int(2 ** 30)); out.push(0xd3); be(BigInt.asUintN(64, v), 8); return v; },
+    ];
+    const v = r.pick(forms)();
+    exp.push({ kind: isKey ? "K" : "V", path: p, value: v.toString(), raw: "" });
+    return;
+  }
+  if (kind === 4) {
+    const f = r.pick([0.5, 1.25, -2.75, 1e21, 3.141592653589793, 0, 123456.789]);
+    out.push(0xcb);
+    const dv = new DataView(new ArrayBuffer(8)); dv.setFloat64(0, f);
+    for (let i = 0; i < 8; i++) out.push(dv.getUint8(i));
+    exp.push({ kind: "V", path: p, value: floatText(f), raw: "" });
+    return;
+  }
+  out.push(r.pick([0xc0, 0xc2, 0xc3]));
+}
+
+// AssemblyScript's dtoa: shortest round-trip digits like JS, but always with a fraction part
+// ("0.0", "1e+21").
+function floatText(f: number): string { const s = String(f); return /[.e]/.test(s) ? s : s + ".0"; }
+
+export interface MsgpackCase { bytes: Uint8Array; expected: Array<Expected & { blob: number }> }
+
+export function randomMsgpack(r: Rng): MsgpackCase {
+  const out: number[] = [];
+  const expected: Array<Expected & { blob: number }> = [];
+  const docs = 1 + r.int(3);
+  for (let d = 0; d < docs; d++) {
+    const exp: Expected[] = [];
+    mpValue(r, 0, [], out, exp);
+    for (const e of exp) expected.push({ ...e, blob: d });
+  }
+  return { bytes: Uint8Array.from(out), expected };
+}

@@ -8,7 +8,7 @@ import { test, before } from "node:test";
 import { gzipSync, deflateSync } from "node:zlib";
 import assert from "node:assert/strict";
 import { ParsersHarness, Kind, Result } from "./harness.ts";
-import { Rng, randomJson, randomCuts, mutate, randomMessage, grpcFrames } from "./gen.ts";
+import { Rng, randomJson, randomCuts, mutate, randomMessage, grpcFrames, randomMsgpack } from "./gen.ts";
 
 const SCALE = Number(process.env.PARSER_PROPERTY_CASES ?? "1");
 const dec = new TextDecoder();
@@ -137,6 +137,18 @@ test("gRPC: compressed messages inflate to the same contexts as uncompressed one
       const cuts = randomCuts(r, bytes.length);
       assert.ok(same(run(Kind.Grpc, bytes, cuts, 0, encoding), whole), `cuts ${cuts}`);
     }
+  }
+});
+
+test("msgpack: random values give the expected contexts in any split; mutations never trap", () => {
+  const r = new Rng(2024);
+  for (let i = 0; i < 2000 * SCALE; i++) {
+    const c = randomMsgpack(r);
+    const res = assertSplitInvariant(Kind.Msgpack, c.bytes, r, 3);
+    assert.equal(res.malformed, false);
+    const got = res.contexts.map((x) => ({ kind: x.kind, path: x.path, blob: x.blob, value: dec.decode(x.bytes) }));
+    assert.deepEqual(got, c.expected.map((e) => ({ kind: e.kind, path: e.path, blob: e.blob, value: e.value })));
+    assertSplitInvariant(Kind.Msgpack, mutate(r, c.bytes), r, 2);
   }
 });
 
