@@ -61,6 +61,19 @@ export class FilterMetrics {
     recordMetric(this.series(MetricType.Histogram, name), <u64>count);
   }
 
+  /**
+   * The per-transaction series of spec §8.4: leaksignal_status_code (+1) and the timing and
+   * size histograms. Envoy's wasm histograms take whole numbers, so times are whole ms.
+   */
+  transactionSeries(labels: string, status: string, requestMs: u64, responseMs: u64, matchMs: u64, requestBytes: u64, responseBytes: u64): void {
+    incrementMetric(this.series(MetricType.Counter, labels + labelSegment("status", status) + "leaksignal_status_code"), 1);
+    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_request_time_ms"), requestMs);
+    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_response_time_ms"), responseMs);
+    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_match_time_ms"), matchMs);
+    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_request_size_bytes"), requestBytes);
+    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_response_size_bytes"), responseBytes);
+  }
+
   /** leakscope_matches_total{category, kind}: matches per category, for "sensitive data per minute" rates. */
   matches(category: string, exploit: bool, count: i32): void {
     const name = labelSegment("category", category) + labelSegment("kind", exploit ? "exploit" : "sensitive") + "leakscope_matches_total";

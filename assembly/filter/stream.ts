@@ -85,7 +85,10 @@ export class LeakscopeStream extends Context {
 
   onLog(): void {
     const inspection = this.inspection;
-    if (inspection !== null) inspection.close();
+    if (inspection !== null) {
+      if (this.status >= 100) inspection.status = this.status.toString();
+      inspection.close();
+    }
     this.metrics.transaction(this.status);
   }
 

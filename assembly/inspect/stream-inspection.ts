@@ -1,6 +1,7 @@
 import { resolveTarget, EffectiveConfig, RequestFacts } from "../policy/resolve";
 import { splitTarget } from "../policy/glob";
 import { stringProperty, intProperty } from "../abi/properties";
+import { nowNanos } from "../abi/clock";
 import { HeaderPairs } from "../abi/header-pairs";
 import { logAt, logEnabled, Level } from "../abi/log";
 import { JsonWriter } from "../util/json-writer";
@@ -28,10 +29,19 @@ export class StreamInspection {
   response: MessageInspection | null = null;
   private labels: string = "";
   private outbound: bool = false;
+  // spec §8.4 timings: first request header → end of request body → end of response body
+  private startNs: u64 = 0;
+  private requestEndNs: u64 = 0;
+  private responseEndNs: u64 = 0;
+  /** Time spent in parsers and matchers. */
+  private matchNs: u64 = 0;
+  /** The response status, set by the stream ("none" when no response headers came). */
+  status: string = "none";
 
   constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
 
   requestHeaders(headers: HeaderPairs, endOfStream: bool): void {
+    this.startNs = nowNanos();
     const authority = headers.find(":authority");
     const path = headers.find(":path");
     const facts = requestFacts(headers, this.config);
@@ -42,14 +52,18 @@ export class StreamInspection {
     this.labels = transactionLabels(this.config, effective.policyPath, this.outbound);
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
+    const t0 = nowNanos();
     m.begin(effective, headers);
+    this.matchNs += nowNanos() - t0;
     if (endOfStream) this.finish(m);
   }
 
   requestBody(ptr: usize, len: i32, endOfStream: bool): void {
     const m = this.request;
     if (m === null) return;
+    const t0 = nowNanos();
     m.body(ptr, len, endOfStream);
+    this.matchNs += nowNanos() - t0;
     if (endOfStream) this.finish(m);
   }
 
@@ -64,14 +78,18 @@ export class StreamInspection {
     this.requestEnd();
     const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
     this.response = m;
+    const t0 = nowNanos();
     m.begin(effective, headers);
+    this.matchNs += nowNanos() - t0;
     if (endOfStream) this.finish(m);
   }
 
   responseBody(ptr: usize, len: i32, endOfStream: bool): void {
     const m = this.response;
     if (m === null) return;
+    const t0 = nowNanos();
     m.body(ptr, len, endOfStream);
+    this.matchNs += nowNanos() - t0;
     if (endOfStream) this.finish(m);
   }
 
@@ -80,11 +98,20 @@ export class StreamInspection {
     if (m !== null) this.finish(m);
   }
 
-  /** The stream is over (access log): report what is still open, free the matchers. */
+  /** The stream is over (access log): report what is still open, record the transaction, free the matchers. */
   close(): void {
+    if (this.effective === null) return; // never saw the request, or closed already
     this.requestEnd();
     this.responseEnd();
     const req = this.request, res = this.response;
+    if (this.config.enableMetrics) {
+      const requestEnd = this.requestEndNs > 0 ? this.requestEndNs : this.startNs;
+      const responseEnd = this.responseEndNs > 0 ? this.responseEndNs : requestEnd;
+      this.metrics.transactionSeries(this.labels, this.status,
+        millis(requestEnd - this.startNs), millis(responseEnd - requestEnd), millis(this.matchNs),
+        req === null ? 0 : <u64>req.bodyBytes, res === null ? 0 : <u64>res.bodyBytes);
+    }
+    this.effective = null;
     if (req !== null) req.close();
     if (res !== null) res.close();
     this.request = null;
@@ -93,7 +120,11 @@ export class StreamInspection {
 
   private finish(m: MessageInspection): void {
     if (m.finished) return;
+    const t0 = nowNanos();
     const findings = m.finish();
+    const t1 = nowNanos();
+    this.matchNs += t1 - t0;
+    if (m.isResponse) this.responseEndNs = t1; else this.requestEndNs = t1;
     if (logEnabled(Level.Debug)) {
       for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], m.isResponse));
       logAt(Level.Debug, "leakscope message " + messageSummary(m, findings.length));
@@ -151,6 +182,11 @@ function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts 
   else if (config.direction == Direction.Inbound) facts.outbound = false;
   else facts.outbound = intProperty(["xds", "listener_direction"], 1) == 2;
   return facts;
+}
+
+/** Whole milliseconds, rounded to nearest (Envoy's wasm histograms record integers). */
+function millis(ns: u64): u64 {
+  return (ns + 500_000) / 1_000_000;
 }
 
 function isExploit(category: string): bool {

@@ -76,3 +76,22 @@ test("without debug logging no records are built, but metrics still count", asyn
   assert.equal(p.stats.value("category=.=ssn;.;kind=.=sensitive;.;leakscope_matches_total"), 1);
   p.close();
 });
+
+test("each transaction records leaksignal_status_code and the size and time histograms (spec §8.4)", async () => {
+  const p = await plugin();
+  await exchange(p, "/a", [], "ssn 123-45-6789 and more text");
+  const T = "deployment=.=;.;policy_path=.=**;.;local_service=.=;.;peer_service=.=;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;";
+  assert.equal(p.stats.value(`${T}status=.=200;.;leaksignal_status_code`), 1);
+  assert.deepEqual(p.stats.samples(`${T}leaksignal_response_size_bytes`), [29]);
+  assert.deepEqual(p.stats.samples(`${T}leaksignal_request_size_bytes`), [0]);
+  for (const h of ["request_time_ms", "response_time_ms", "match_time_ms"]) assert.equal(p.stats.samples(`${T}leaksignal_${h}`)?.length, 1, h);
+  p.close();
+});
+
+test("with no policy there are no leaksignal transaction metrics (spec §1 behaviour 4)", async () => {
+  const p = await loadPlugin({ configuration: "deployment_name: x\n" });
+  await exchange(p, "/a", [], "ssn 123-45-6789");
+  assert.ok(!/leaksignal_status_code/.test(p.stats.text()));
+  assert.equal(p.stats.value("status=.=200;.;leakscope_transactions_total"), 1);
+  p.close();
+});
