@@ -8,7 +8,10 @@
 //   of (instruction, position) pairs, as regex-automata's BoundedBacktracker. Each pair runs at most
 //   once, so a search costs O(program × input) time and program × (input + 1) bits of memory; the
 //   visited set is kept across start positions, since a pair that failed fails for any start.
-//   Inputs whose visited set would exceed MEMO_BITS fall back to the tier-2 mode below.
+//   When the visited set for the whole input would exceed MEMO_BITS, the engine's PikeVM (O(input ×
+//   NFA) time, O(NFA) memory) first finds the leftmost-first match span [s, e); the backtracker then
+//   runs from s only, over positions s..e (a path past e cannot be the one that wins), and only if
+//   that set is still too large does it use the budgeted mode below.
 // - tier 2 (and the fallback): plain backtracking with an `stepBudget` bound on instructions
 //   executed; running out means "no match" (the token step fails), never a trap or a stall.
 // Leftmost-first priority in both; matches start on character boundaries; invalid UTF-8 acts as
@@ -23,7 +26,8 @@ import { Hir, HirKind } from "../regex/hir";
 import { contains, caseFold } from "../regex/ranges";
 import { decodeAt } from "../regex/utf8";
 import { lookHolds } from "../regex/look";
-import { isBoundary } from "../regex/pikevm";
+import { isBoundary, PikeVM } from "../regex/pikevm";
+import { compileNfa } from "../regex/compiler";
 
 const enum Op { Cls, Split, Jmp, Save, Look, LookAhead, LookBehind, Atomic, Backref, Enter, Progress, Match, SubEnd }
 
@@ -49,7 +53,12 @@ export class CaptureRegex {
   private slots: Int32Array = new Int32Array(0);
   private stack: Array<i32> = []; // triples: kind (0 branch / 1 restore), x, y
   private visited: Uint32Array | null = null;
-  private width: i32 = 0; // input length + 1: visited row stride
+  private width: i32 = 0; // positions covered by the visited set: row stride
+  private origin: i32 = 0; // first position covered by the visited set
+  private limit: i32 = 0; // no path goes past this position
+  private hir: Hir | null = null;
+  private vm: PikeVM | null = null;
+  private vmFailed: bool = false;
   private steps: i64 = 0;
 
   static compile(source: string): CaptureRegex {
@@ -59,6 +68,7 @@ export class CaptureRegex {
     const h = pr.hir!;
     r.groups = pr.captures;
     r.tier2 = h.needsTier2();
+    r.hir = h;
     r.emit(Op.Save, 0, 0);
     r.gen(h);
     r.emit(Op.Save, 1, 0);
@@ -89,19 +99,52 @@ export class CaptureRegex {
     this.steps = 0;
     this.slots = new Int32Array((this.groups + 1) * 2 + this.loopSlots);
     this.visited = null;
-    this.width = end + 1;
+    this.origin = 0;
+    this.limit = end;
+    if (!this.tier2) {
+      if (this.useMemo(0, end)) return this.searchFrom(0, ptr, end);
+      const vm = this.pikeVm();
+      if (vm === null || !vm.find(ptr, 0, end, 0)) return false;
+      this.limit = vm.matchEnd;
+      this.useMemo(vm.matchStart, vm.matchEnd);
+      return this.attempt(vm.matchStart, ptr, end);
+    }
+    return this.searchFrom(0, ptr, end);
+  }
+
+  // Allocates the visited set for positions [from, to] if it fits in MEMO_BITS.
+  private useMemo(from: i32, to: i32): bool {
+    this.width = to - from + 1;
+    this.origin = from;
     const bits = <i64>this.op.length * <i64>this.width;
-    if (!this.tier2 && bits <= MEMO_BITS) this.visited = new Uint32Array(<i32>((bits + 31) >> 5));
-    for (let s = 0; s <= end; ) {
-      this.slots.fill(-1);
-      this.stack.length = 0;
-      const e = this.run(0, s, ptr, end, -1);
-      if (this.exhausted) return false;
-      if (e >= 0) return true;
-      if (s >= end) break;
+    this.visited = bits <= MEMO_BITS ? new Uint32Array(<i32>((bits + 31) >> 5)) : null;
+    return this.visited !== null;
+  }
+
+  private pikeVm(): PikeVM | null {
+    if (this.vm === null && !this.vmFailed) {
+      const c = compileNfa(this.hir!, false);
+      if (c.nfa === null) this.vmFailed = true;
+      else this.vm = new PikeVM(c.nfa!);
+    }
+    return this.vm;
+  }
+
+  // Tries every start position from `from`, leftmost first.
+  private searchFrom(from: i32, ptr: usize, end: i32): bool {
+    for (let s = from; s <= end; ) {
+      if (this.attempt(s, ptr, end)) return true;
+      if (this.exhausted || s >= end) break;
       s += <i32>(decodeAt(ptr, s, end) >> 21);
     }
     return false;
+  }
+
+  private attempt(s: i32, ptr: usize, end: i32): bool {
+    this.slots.fill(-1);
+    this.stack.length = 0;
+    const e = this.run(0, s, ptr, end, -1);
+    return !this.exhausted && e >= 0;
   }
 
   private emit(op: Op, a: i32, b: i32, c: i32 = 0): i32 {
@@ -186,8 +229,9 @@ export class CaptureRegex {
     let pc = pc0, pos = pos0;
     while (true) {
       let ok = true;
-      if (visited !== null) {
-        const bit = pc * this.width + pos;
+      if (pos > this.limit) ok = false;
+      else if (visited !== null) {
+        const bit = pc * this.width + pos - this.origin;
         const w = bit >>> 5, m: u32 = 1 << (bit & 31);
         if (visited[w] & m) ok = false;
         else visited[w] |= m;
