@@ -13,7 +13,7 @@
 // starts, the parser flags `malformed`, and everything from there to the end of the body is one
 // Value context with path "" (spec §7.2 Decision). Deliberate leniencies, for speed and because
 // they cannot hide data: raw control bytes inside strings are accepted, and string bytes are
-// not checked for UTF-8 validity.
+// not checked for UTF-8 validity. A UTF-8 byte order mark at the start of the body is skipped.
 //
 // Cost: the string body loop tests 8 bytes per step for '"' and '\' (SWAR); structure is a
 // switch per byte. Per context: three sink calls plus one per extra run (chunk edge, escape).
@@ -133,6 +133,7 @@ const LITERALS: usize = memory.data<u8>([
   0x6e, 0x75, 0x6c, 0x6c, 0, 0, 0, 0,
 ]);
 const LITERAL_LENGTHS: usize = memory.data<u8>([4, 5, 4]);
+const BOM: usize = memory.data<u8>([0xef, 0xbb, 0xbf]);
 
 // ── Pure scanning helpers: no managed references and no calls, so they need no shadow-stack
 //    frame (AssemblyScript zeroes a frame with memory.fill on entry to any function that holds
@@ -224,6 +225,7 @@ export class JsonParser extends ScanParser {
   private highCode: u32 = 0;
   private highOffset: i64 = 0;
   private numState: i32 = 0;
+  private bomSeen: i32 = 0;   // bytes of a leading UTF-8 BOM skipped so far
   private litWord: i32 = 0;
   private litPos: i32 = 0;
 
@@ -237,7 +239,7 @@ export class JsonParser extends ScanParser {
   reset(): void {
     this.state = S_TOP; this.depthN = 0; this.docs = 0; this.blob = 0; this.base = 0;
     this.inKey = false; this.ctxOpen = false; this.isMalformed = false; this.ended = false;
-    this.escLen = 0; this.highPending = false; this.numState = 0; this.litPos = 0;
+    this.escLen = 0; this.highPending = false; this.numState = 0; this.litPos = 0; this.bomSeen = 0;
   }
 
   get malformed(): bool { return this.isMalformed; }
@@ -310,6 +312,17 @@ export class JsonParser extends ScanParser {
       switch (st) {
         case S_TOP: {
           if (isWs(c)) { p++; continue; }
+          if (this.docs == 0 && this.bomSeen < 3 && this.off(p, ptr) == <i64>this.bomSeen) {
+            // A UTF-8 byte order mark before the first document is skipped.
+            if (c == <u32>load<u8>(BOM + <usize>this.bomSeen)) { this.bomSeen++; p++; continue; }
+            if (this.bomSeen > 0) {
+              // Not a BOM after all: the text starts at offset 0 with the bytes taken for one.
+              this.docs = 1;
+              memory.copy(this.scratch + 8, BOM, <usize>this.bomSeen);
+              this.fail(0, this.bomSeen);
+              continue;
+            }
+          }
           this.blob = this.docs++;
           this.state = S_VALUE;
           continue;

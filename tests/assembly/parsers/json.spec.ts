@@ -1,4 +1,4 @@
-import { JsonParser, JSON_MAX_DEPTH } from "../../../assembly/parsers/json";
+import { JsonParser, JSON_MAX_DEPTH, JSON_KEY_ARENA_BYTES } from "../../../assembly/parsers/json";
 import { parseMatchPathPattern } from "../../../assembly/policy/json-path";
 import { RecordSink } from "./record-sink";
 import { bytesOf, feedWhole, feedBytewise, feedCuts } from "./util";
@@ -73,6 +73,21 @@ describe("JsonParser: contexts and paths (spec §7.2, §7.3)", () => {
   it("handles empty containers and empty strings", () => {
     expect(parse('{"a":{},"b":[],"c":"","d":[[]]}')).toBe(
       'K0 a @2..3 "a"\nK0 b @9..10 "b"\nK0 c @16..17 "c"\nV0 c @20..20 ""\nK0 d @23..24 "d"');
+  });
+  it("skips a UTF-8 byte order mark before the first document, in any split", () => {
+    expect(parse('\ufeff{"a":1}')).toBe('K0 a @5..6 "a"\nV0 a @8..9 "1"');
+    expect(parseFlag('\ufeff"x"')).toBe(false);
+    splitInvariant('\ufeff{"a":1}');
+    // Not a BOM: the bytes taken for one are replayed into the text context.
+    const raw: u8[] = [0xef, 0xbb, 0x22, 0x78, 0x22];
+    const body = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) body[i] = raw[i];
+    const sink = new RecordSink();
+    const p = new JsonParser(sink);
+    sink.parser = p;
+    feedCuts(p, body, [1]);
+    expect(sink.lines()).toBe('V0  @0..5 "\\xef\\xbb\\x22x\\x22"');
+    expect(p.malformed).toBe(true);
   });
   it("an empty or whitespace body is well-formed and has no context", () => {
     expect(parse("")).toBe("");
@@ -189,6 +204,34 @@ describe("JsonParser: chunk splits", () => {
     expect(sink.records.length).toBe(2);
     expect(sink.records[1].bytes.length).toBe(1000);
     expect(sink.records[1].describeRuns()).toBe("6+1000:1000");
+  });
+});
+
+describe("JsonParser: key arena bound", () => {
+  it("keeps a key longer than the arena truncated: no trap, shortened path, never equal to a pattern key", () => {
+    const long = "k".repeat(JSON_KEY_ARENA_BYTES + 100);
+    const sink = new PathProbe();
+    const p = new JsonParser(sink);
+    sink.parser = p;
+    sink.exact = parseMatchPathPattern(long);
+    sink.any = parseMatchPathPattern("*");
+    feedWhole(p, bytesOf('{"' + long + '":"v"}'));
+    expect(sink.seen.length).toBe(2);
+    expect(sink.seen[1]).toBe("k".repeat(JSON_KEY_ARENA_BYTES) + "=any");
+  });
+  it("deep paths with long keys share the arena; later keys are cut, earlier ones stay whole", () => {
+    const key = "x".repeat(200);
+    let doc = "";
+    for (let i = 0; i < 100; i++) doc += '{"' + key + '":';
+    doc += '"leaf"' + "}".repeat(100);
+    const sink = new RecordSink();
+    const p = new JsonParser(sink);
+    sink.parser = p;
+    feedWhole(p, bytesOf(doc));
+    expect(p.malformed).toBe(false);
+    const leaf = sink.records[sink.records.length - 1];
+    expect(leaf.path.length).toBe(JSON_KEY_ARENA_BYTES + 99); // 16384 key bytes kept + 99 dots
+    expect(leaf.path.startsWith(key + "." + key + ".")).toBe(true);
   });
 });
 
