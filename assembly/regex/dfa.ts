@@ -8,6 +8,7 @@
 import { Nfa, S } from "./nfa";
 import { Look } from "./hir";
 import { TupleMap } from "./intmap";
+import { LocalAlphabet } from "./set";
 
 // context bits (about the previous byte/character)
 export const CTX_START: i32 = 1, CTX_LF: i32 = 2, CTX_CR: i32 = 4, CTX_WORDA: i32 = 8, CTX_WORDU: i32 = 16;
@@ -21,7 +22,7 @@ export class Alphabet {
   rep: Array<i32> = []; // representative byte, -1 for end of input
   word: Array<bool> = []; // next character is a word character (Unicode)
   eoi: i32 = 0;       // symbol id of end of input
-  base: i32 = 0;      // byte classes; symbols base..2*base-1 are their word-lead twins when present
+  base: i32 = 0;      // byte classes 0..base-1; then word-lead twins of the lead-byte classes (word[sym] true)
 }
 
 export function contextAfter(ctx: i32, b: i32, word: bool): i32 {
@@ -70,8 +71,11 @@ export class Component {
   ctx: Array<i32> = [];
   matched: Array<bool> = [];
   eoiMatch: Array<i8> = []; // -1 unknown, 0/1
-  width: i32; // transition row: base classes, plus their word-lead twins when this pattern has a Unicode \b
-  trans: Array<i32> = []; // state * alphabet.count + symbol -> state, -1 unknown
+  width: i32; // transition row: the pattern's own byte classes, twice when it has a Unicode \b (word-lead twins)
+  trans: Array<i32> = []; // state * width + localOf[symbol] -> state, -1 unknown
+  // set symbol -> column of this pattern's rows (its LocalAlphabet class; twins folded onto their
+  // base class unless the pattern has a Unicode \b)
+  localOf: StaticArray<i32>;
   index: TupleMap = new TupleMap(); // tuple: [ctx, matched, list...]
   private keyScratch: Array<i32> = [];
   ctxMask: i32;
@@ -82,10 +86,20 @@ export class Component {
   private threads: Int32Array;
   private outList: Array<i32> = [];
 
-  constructor(public nfa: Nfa, public alpha: Alphabet) {
+  constructor(public nfa: Nfa, public alpha: Alphabet, local: LocalAlphabet) {
     const mask = contextMaskFor(nfa.lookMask);
     this.ctxMask = mask;
-    this.width = (mask & CTX_WORDU) != 0 ? alpha.eoi : alpha.base;
+    const twins = (mask & CTX_WORDU) != 0;
+    const K = local.count;
+    this.width = twins ? 2 * K : K;
+    const map = new StaticArray<i32>(alpha.count);
+    for (let sym = 0; sym < alpha.count; sym++) {
+      const b = alpha.rep[sym];
+      // the decode and end-of-input symbols never reach next(); map them somewhere valid
+      const c = b < 0 ? 0 : <i32>local.classOf[b];
+      map[sym] = twins && alpha.word[sym] ? c + K : c;
+    }
+    this.localOf = map;
     this.mark = new Int32Array(nfa.size);
     this.stack = new Int32Array(nfa.size + nfa.alts.length + 1);
     this.threads = new Int32Array(nfa.size);
@@ -141,11 +155,11 @@ export class Component {
   isDead(s: i32): bool { return unchecked(this.listLen[s]) == 0; }
 
   next(s: i32, sym: i32): i32 {
-    if (sym >= this.width) sym -= this.alpha.base; // word-lead twins behave like their base class here
-    const t = unchecked(this.trans[s * this.width + sym]);
+    const at = s * this.width + unchecked(this.localOf[sym]);
+    const t = unchecked(this.trans[at]);
     if (t >= 0) return t;
     const n = this.compute(s, sym);
-    this.trans[s * this.width + sym] = n;
+    this.trans[at] = n;
     return n;
   }
 

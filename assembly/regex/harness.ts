@@ -114,3 +114,20 @@ export function componentInfo(i: i32): string {
   return "not compiled";
 }
 export function statBudgetExhausted(): i32 { return scanner!.stats.budgetExhausted; }
+// Scans input[0..len) as consecutive contexts of ctx bytes, resetting the scanner before each (as the
+// filter does per JSON key and value); returns the number of matches.
+export function benchContexts(len: i32, ctx: i32): i32 {
+  let n = 0;
+  for (let at = 0; at < len; at += ctx) {
+    scanner!.reset();
+    sink.clear();
+    const l = min<i32>(ctx, len - at);
+    scanner!.feed(input.dataStart + <usize>at, l, false, sink);
+    scanner!.feed(input.dataStart + <usize>at, 0, true, sink);
+    n += sink.count;
+  }
+  sink.clear();
+  return n;
+}
+export function laneBytes(lane: i32, combined: bool): i32 { const c = set!.cores[lane]; return combined ? c.combinedBytes : c.componentBytes; }
+export function laneStride(lane: i32): i32 { return set!.cores[lane].stride; }

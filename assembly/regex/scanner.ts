@@ -188,15 +188,7 @@ export class GroupScanner {
       if (i + need > this.bufLen) return -1;
     }
     const baseSym = <i32>set.baseOf[b];
-    return isWordCp(d & 0x1fffff) ? baseSym + set.baseClasses : baseSym;
-  }
-
-  private baseClassOf(b: i32): i32 {
-    // lead bytes were remapped to the decode symbol; find their base class from the representatives
-    const rep = this.set.alpha.rep;
-    let k = 0;
-    for (let c = 0; c < this.set.baseClasses; c++) if (rep[c] <= b) k = c;
-    return k;
+    return isWordCp(d & 0x1fffff) ? unchecked(set.twinOf[baseSym]) : baseSym;
   }
 
   // State this.state was reached by consuming buf[i - 1]. Processes component events.

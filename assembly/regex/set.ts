@@ -18,6 +18,38 @@ import { ReverseDfa } from "./rdfa";
 export const UNKNOWN: i32 = i32.MIN_VALUE;
 const CTX_START_CONST: i32 = 1; // dfa.ts CTX_START
 
+const CONTEXT_BOUNDS: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xf5];
+
+function addCuts(n: Nfa, cut: StaticArray<bool>): void {
+  for (let s = 0; s < n.size; s++) {
+    if (n.kind[s] == S.Range) { cut[n.lo[s]] = true; cut[n.hi[s] + 1] = true; }
+    else if (n.kind[s] == S.Look && n.lo[s] == <i32>Look.NextNotCont) { cut[(n.hi[s] >> 8) & 0xff] = true; cut[(n.hi[s] & 0xff) + 1] = true; }
+  }
+}
+
+// One pattern's own byte classes: the cuts of its forward and reverse NFAs plus the context bounds
+// (\n, \r, word bytes, UTF-8 byte kinds). The set's classes refine these, so a set class maps to one
+// local class; per-pattern transition rows (dfa.ts, rdfa.ts) are `count` wide instead of the whole
+// set's alphabet (with ~80 patterns: ~20 instead of ~100+ entries per row).
+export class LocalAlphabet {
+  classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> local class
+  rep: Array<i32> = [];                                 // local class -> representative byte
+  count: i32 = 0;
+  constructor(fwd: Nfa, rev: Nfa) {
+    const cut = new StaticArray<bool>(257);
+    cut[0] = true;
+    addCuts(fwd, cut);
+    addCuts(rev, cut);
+    for (let i = 0; i < CONTEXT_BOUNDS.length; i++) cut[CONTEXT_BOUNDS[i]] = true;
+    let k = -1;
+    for (let b = 0; b < 256; b++) {
+      if (cut[b]) { k++; this.rep.push(b); }
+      this.classOf[b] = <u8>k;
+    }
+    this.count = k + 1;
+  }
+}
+
 export class RegexSetCore {
   patternCount: i32;           // number of component patterns
   patternIds: Array<i32>;      // component -> caller's pattern index
@@ -29,13 +61,14 @@ export class RegexSetCore {
   alpha: Alphabet = new Alphabet();
   classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> symbol
   baseClasses: i32 = 0;
+  twinOf: StaticArray<i32> = new StaticArray<i32>(256); // base class of a lead byte -> its word-lead twin symbol
   unicodeWord: bool = false;
   decodeSym: i32 = -1;
   stride: i32 = 0;
   strideShift: i32 = 0;
   // combined states
   table: Int32Array = new Int32Array(0);
-  tuples: Array<i32> = [];     // state * patternCount + p -> component state
+  // tuples: index.pool[state * patternCount + p] -> component state (every tuple has patternCount entries)
   events: Array<i32> = [];     // flat: per state, offset into evData
   evLen: Array<i32> = [];
   evData: Array<i32> = [];     // p * 2 + (dead ? 1 : 0), for components that matched or died
@@ -51,9 +84,10 @@ export class RegexSetCore {
     this.cacheBytes = cacheBytes;
     this.buildAlphabet(nfas);
     for (let i = 0; i < nfas.length; i++) {
-      this.comps.push(new Component(nfas[i], this.alpha));
+      const local = new LocalAlphabet(nfas[i], reverses[i]);
+      this.comps.push(new Component(nfas[i], this.alpha, local));
       this.reverse.push(new PikeVM(reverses[i]));
-      this.rdfa.push(new ReverseDfa(reverses[i], this.baseOf, this.alpha.rep, this.baseClasses));
+      this.rdfa.push(new ReverseDfa(reverses[i], local.classOf, local.rep, local.count));
     }
   }
 
@@ -63,14 +97,11 @@ export class RegexSetCore {
     cut[0] = true;
     for (let i = 0; i < nfas.length; i++) {
       const n = nfas[i];
-      for (let s = 0; s < n.size; s++) {
-        if (n.kind[s] == S.Range) { cut[n.lo[s]] = true; cut[n.hi[s] + 1] = true; }
-        else if (n.kind[s] == S.Look && n.lo[s] == <i32>Look.NextNotCont) { cut[(n.hi[s] >> 8) & 0xff] = true; cut[(n.hi[s] & 0xff) + 1] = true; }
-      }
+      addCuts(n, cut);
       if (hasLook(n.lookMask, Look.WordUnicode) || hasLook(n.lookMask, Look.NotWordUnicode)) this.unicodeWord = true;
     }
     // context distinctions: \n, \r, ASCII word bytes, continuation / lead / invalid bytes
-    const bounds: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xf5];
+    const bounds = CONTEXT_BOUNDS;
     for (let i = 0; i < bounds.length; i++) cut[bounds[i]] = true;
     let k = -1;
     const rep = this.alpha.rep;
@@ -84,7 +115,8 @@ export class RegexSetCore {
     this.alpha.base = K;
     for (let i = 0; i < K; i++) this.alpha.word.push(false);
     if (this.unicodeWord) {
-      for (let i = 0; i < K; i++) { rep.push(rep[i]); this.alpha.word.push(true); }
+      // twins only for classes of UTF-8 lead bytes: only those are decoded (scanner.ts symbolAt)
+      for (let i = 0; i < K; i++) if (rep[i] >= 0xc2 && rep[i] <= 0xf4) { this.twinOf[i] = rep.length; rep.push(rep[i]); this.alpha.word.push(true); }
       this.decodeSym = rep.length;
       rep.push(0xc2); this.alpha.word.push(false);
       for (let b = 0xc2; b <= 0xf4; b++) this.classOf[b] = <u8>this.decodeSym;
@@ -99,7 +131,7 @@ export class RegexSetCore {
   }
 
   get bytesUsed(): i32 { return this.combinedBytes + this.componentBytes; }
-  get combinedBytes(): i32 { return this.table.length * 4 + this.tuples.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes; }
+  get combinedBytes(): i32 { return this.table.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes; }
   get componentBytes(): i32 {
     let n = 0;
     for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed + this.rdfa[i].bytesUsed;
@@ -108,18 +140,19 @@ export class RegexSetCore {
 
   // Checked only after the cache grew (grewSinceCheck), so warm slow paths skip the accounting.
   private seenAdds: i32 = -1;
-  // Half the budget is for combined states, half for component and reverse states. Returns 0 (fine),
+  // The whole budget bounds combined + component states; component and reverse states may use at most half. Returns 0 (fine),
   // 1 (clear combined states only: cheap to rebuild from cached component transitions) or 2 (all).
   overBudget(): i32 {
     if (tupleAdds == this.seenAdds) return 0;
     this.seenAdds = tupleAdds;
-    if (this.componentBytes > this.cacheBytes >> 1) return 2;
-    return this.combinedBytes > this.cacheBytes >> 1 ? 1 : 0;
+    const comp = this.componentBytes;
+    if (comp > this.cacheBytes >> 1) return 2;
+    return comp + this.combinedBytes > this.cacheBytes ? 1 : 0;
   }
 
   clear(all: bool = true): void {
     if (all) for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
-    this.tuples.length = 0; this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
+    this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
     this.index.clear();
     this.stateCount = 0;
     this.table = new Int32Array(0);
@@ -134,7 +167,6 @@ export class RegexSetCore {
     const id = this.index.intern(tuple);
     if (!this.index.added) return id << this.strideShift;
     this.stateCount++;
-    for (let i = 0; i < tuple.length; i++) this.tuples.push(tuple[i]);
     this.events.push(this.evData.length);
     let ev = 0;
     for (let p = 0; p < tuple.length; p++) {
@@ -164,13 +196,13 @@ export class RegexSetCore {
     const P = this.patternCount;
     const t = this.tupleScratch;
     t.length = 0;
-    for (let p = 0; p < P; p++) t.push(this.comps[p].next(this.tuples[id * P + p], sym));
+    for (let p = 0; p < P; p++) t.push(this.comps[p].next(unchecked(this.index.pool[id * P + p]), sym));
     const n = this.intern(t);
     this.table[pre + sym] = this.hasEvents(n) ? -n - 1 : n;
     return n;
   }
 
-  component(pre: i32, p: i32): i32 { return this.tuples[(pre >> this.strideShift) * this.patternCount + p]; }
+  component(pre: i32, p: i32): i32 { return unchecked(this.index.pool[(pre >> this.strideShift) * this.patternCount + p]); }
 
   // direct-mapped memo of replace(): [pre, p, compState, result] per slot
   private replaceCache: Int32Array = new Int32Array(4096 * 4).fill(-1);
@@ -188,7 +220,7 @@ export class RegexSetCore {
     const P = this.patternCount;
     const t = this.tupleScratch;
     t.length = 0;
-    for (let q = 0; q < P; q++) t.push(q == p ? compState : this.tuples[id * P + q]);
+    for (let q = 0; q < P; q++) t.push(q == p ? compState : unchecked(this.index.pool[id * P + q]));
     return this.intern(t);
   }
 
