@@ -23,6 +23,13 @@ export class PluginConfig {
   direction: Direction = Direction.Auto;
   metricsIdentityLabels: bool = false;
   regexStepBudget: i64 = 1000000;
+  /**
+   * Hold header blocks while a body is enforced (block/redact), so a block is a 403 before
+   * anything goes on and a redacted body gets a correct content-length. Envoy delivers body
+   * callbacks to a filter holding headers only with `allow_on_headers_stop_iteration: true`
+   * (Envoy >= 1.35); without it the body would stall, so this is off by default.
+   */
+  holdHeaders: bool = false;
 
   hasUpstream(): bool {
     return this.upstreamCluster.length > 0 || this.upstreamUrl.length > 0;
@@ -95,6 +102,7 @@ function readPluginConfig(root: YamlNode, problems: ConfigProblems): PluginConfi
     else if (key == "direction") config.direction = readDirection(problems, value, config.direction);
     else if (key == "metrics_identity_labels") config.metricsIdentityLabels = readBool(problems, key, value, config.metricsIdentityLabels);
     else if (key == "regex_step_budget") config.regexStepBudget = readCount(problems, key, value, config.regexStepBudget);
+    else if (key == "hold_headers") config.holdHeaders = readBool(problems, key, value, config.holdHeaders);
     else problems.warn(keyNode.line, keyNode.column, "unknown plugin configuration key '" + key + "' is ignored");
   }
   if (config.upstreamCluster.length > 0 && config.upstreamUrl.length > 0) {

@@ -30,7 +30,8 @@ export class LeakscopeRoot extends RootContext {
     const inspection = this.inspection;
     const config = this.active;
     return new LeakscopeStream(contextId, this, metrics,
-      inspection !== null && config !== null ? new StreamInspection(inspection, config, metrics) : null);
+      inspection !== null && config !== null ? new StreamInspection(inspection, config, metrics) : null,
+      config !== null && config.holdHeaders, config !== null ? config.maxBufferBytes : 1048576);
   }
 
   onConfigure(configurationSize: u32): bool {

@@ -15,6 +15,8 @@ import { Inspection } from "./inspection";
 import { Decoder } from "../codec/decoder";
 import { ByteSink } from "../codec/sink";
 import { planContentEncoding } from "../codec/chain";
+import { CollectingSink } from "../codec/sink";
+import { RedactSpan, redact } from "./redact";
 
 /** One match, ready to be reported (spec §8.1). */
 export class Finding {
@@ -47,6 +49,16 @@ export class MessageInspection {
   unscannedEncoding: string = "";
   /** The decoder gave up (corrupt or truncated stream): what it said. */
   encodingError: string = "";
+  /** Matches in header values, decided at the headers callback so they can still be acted on. */
+  headerFindings: Array<Finding> = [];
+  /** Some entry blocks or redacts this message's body: it is held until scanned (spec §7.6). */
+  enforceBody: bool = false;
+  /** Some entry redacts this message's body. */
+  redactsBody: bool = false;
+  /** The body was longer than max_buffer_bytes: what followed went on unenforced (spec §7.6). */
+  enforcementTruncated: bool = false;
+  /** Decoded bytes kept while redacting a content-encoded body (it is sent back decoded, §7.8). */
+  decodedCopy: CollectingSink | null = null;
 
   constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
     this.matcher = inspection.acquire();
@@ -74,13 +86,54 @@ export class MessageInspection {
       if (!body && !hdrs) continue;
       this.entries.push(e);
       this.parts.push(new PartMask(body, hdrs));
+      if (body && (e.config.action == Action.Block || e.config.action == Action.Redact)) this.enforceBody = true;
+      if (body && e.config.action == Action.Redact) this.redactsBody = true;
       const plan = compiled.planIndex(e.config.category);
       if (e.config.contexts.valuesKey) this.matcher.activateValuesKey(plan); else this.matcher.activate(plan);
       anyHeaders = anyHeaders || hdrs;
     }
-    if (anyHeaders) this.scanHeaders(headers);
+    if (anyHeaders) {
+      this.scanHeaders(headers);
+      this.headerFindings = this.emissions(new PartMask(false, true));
+    }
     if (this.entries.length > 0) this.parser = this.createParser();
     if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
+    if (this.parser === null) { this.enforceBody = false; this.redactsBody = false; }
+    if (this.redactsBody && this.decoder !== null) this.decodedCopy = new CollectingSink();
+  }
+
+  /** The findings of the selected parts for every entry (spec §3.6 steps 5–7). */
+  private emissions(which: PartMask): Array<Finding> {
+    const out = new Array<Finding>();
+    const compiled = this.inspection.compiled;
+    for (let i = 0; i < this.entries.length; i++) {
+      const e = this.entries[i];
+      const allowed = this.parts[i];
+      const mask = new PartMask(allowed.body && which.body, allowed.headers && which.headers);
+      if (!mask.body && !mask.headers) continue;
+      const found = entryEmissions(compiled, e.config, this.matcher.candidates, mask);
+      for (let k = 0; k < found.length; k++) out.push(new Finding(e, found[k]));
+    }
+    return out;
+  }
+
+  /**
+   * The body to send instead of the one held, with every redact finding masked; null when no
+   * finding redacts. `raw` is the body as held (still content-encoded if it was); a decoded
+   * body is redacted from the kept decoded copy and must then go out as identity.
+   */
+  redactedBody(findings: Array<Finding>, raw: Uint8Array): Uint8Array | null {
+    const spans = new Array<RedactSpan>();
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i];
+      if (f.entry.config.action != Action.Redact || f.candidate.part != Part.Body) continue;
+      spans.push(new RedactSpan(f.candidate.rawStart, f.candidate.rawEnd, f.entry.config.mask,
+        this.parserId == <i32>ParserId.Json || this.parserId == <i32>ParserId.LlmApi ? f.candidate.contextRawStart : -1));
+    }
+    if (spans.length == 0) return null;
+    const copy = this.decodedCopy;
+    const source = copy !== null ? copy.data.subarray(0, copy.length) : raw;
+    return redact(source.dataStart, source.length, spans, this.parserId == <i32>ParserId.Json || this.parserId == <i32>ParserId.LlmApi);
   }
 
   private planDecoding(contentEncoding: string): void {
@@ -144,6 +197,8 @@ export class MessageInspection {
   scan(ptr: usize, len: i32, endOfStream: bool): void {
     const parser = this.parser;
     if (parser === null || this.finished) return;
+    const copy = this.decodedCopy;
+    if (copy !== null && len > 0) copy.write(ptr, len);
     let take = len;
     if (this.maxBodyBytes > 0 && this.scannedBytes + <i64>take > this.maxBodyBytes) {
       take = <i32>max<i64>(0, this.maxBodyBytes - this.scannedBytes);
@@ -156,20 +211,18 @@ export class MessageInspection {
     if (last) this.parser = null;
   }
 
-  /** Ends the message and returns its findings (spec §3.6 steps 5–7 per entry). */
+  /** Body findings from what was scanned so far, without ending the message. */
+  findingsSoFar(): Array<Finding> {
+    return this.emissions(new PartMask(true, false));
+  }
+
+  /** Ends the message and returns its body findings (header findings came at begin). */
   finish(): Array<Finding> {
-    const out = new Array<Finding>();
-    if (this.finished) return out;
+    if (this.finished) return [];
     this.finished = true;
     const parser = this.parser;
-    if (parser !== null) parser.feed(0, 0, true);
-    const compiled = this.inspection.compiled;
-    for (let i = 0; i < this.entries.length; i++) {
-      const e = this.entries[i];
-      const found = entryEmissions(compiled, e.config, this.matcher.candidates, this.parts[i]);
-      for (let k = 0; k < found.length; k++) out.push(new Finding(e, found[k]));
-    }
-    return out;
+    if (parser !== null) { parser.feed(0, 0, true); this.parser = null; }
+    return this.emissions(new PartMask(true, false));
   }
 
   get malformed(): bool {

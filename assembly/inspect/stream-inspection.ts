@@ -12,6 +12,7 @@ import { PluginConfig, Direction } from "../config/plugin-config";
 import { Inspection } from "./inspection";
 import { MessageInspection, Finding } from "./message-inspection";
 import { findingRecord } from "./finding-record";
+import { Verdict, blockedCategory, headerRedactions } from "./verdict";
 import { Part } from "../matching/candidate";
 
 const EXPLOIT_PREFIXES: StaticArray<string> = ["ls_hash:", "ls_error_text:"];
@@ -40,7 +41,7 @@ export class StreamInspection {
 
   constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
 
-  requestHeaders(headers: HeaderPairs, endOfStream: bool): void {
+  requestHeaders(headers: HeaderPairs, endOfStream: bool): Verdict {
     this.startNs = nowNanos();
     const authority = headers.find(":authority");
     const path = headers.find(":path");
@@ -52,19 +53,58 @@ export class StreamInspection {
     this.labels = transactionLabels(this.config, effective.policyPath, this.outbound);
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
+    return this.beginMessage(m, effective, headers, endOfStream);
+  }
+
+  /** Scans the headers, reports their findings, and says what the headers callback must do. */
+  private beginMessage(m: MessageInspection, effective: EffectiveConfig, headers: HeaderPairs, endOfStream: bool): Verdict {
     const t0 = nowNanos();
     m.begin(effective, headers);
     this.matchNs += nowNanos() - t0;
-    if (endOfStream) this.finish(m);
+    const verdict = new Verdict();
+    const found = m.headerFindings;
+    if (found.length > 0) {
+      this.report(found, m.isResponse);
+      verdict.blockCategory = blockedCategory(found);
+      if (verdict.blockCategory.length == 0) headerRedactions(found, verdict.headerNames, verdict.headerValues, headers);
+    }
+    if (verdict.blockCategory.length > 0) return verdict;
+    if (endOfStream) { this.finish(m); return verdict; }
+    verdict.holdBody = m.enforceBody;
+    verdict.dropContentLength = m.redactsBody;
+    verdict.dropContentEncoding = m.decodedCopy !== null;
+    return verdict;
   }
 
-  requestBody(ptr: usize, len: i32, endOfStream: bool): void {
+  /**
+   * Decides an enforced body (spec §7.6, §7.8): at its end, or when the held part reached
+   * max_buffer_bytes (then the rest goes on scanned but unenforced). `held` is the body as held
+   * by the host; the result says block, or the body to send instead.
+   */
+  enforce(isResponse: bool, held: Uint8Array, endOfStream: bool): Verdict {
+    const verdict = new Verdict();
+    const m = isResponse ? this.response : this.request;
+    if (m === null) return verdict;
+    let findings: Array<Finding>;
+    if (endOfStream) {
+      findings = this.finishAndReport(m);
+    } else {
+      m.enforcementTruncated = true;
+      findings = m.findingsSoFar();
+    }
+    verdict.blockCategory = blockedCategory(findings);
+    if (verdict.blockCategory.length == 0) verdict.body = m.redactedBody(findings, held);
+    return verdict;
+  }
+
+  /** A request body chunk. An enforced body is finished by enforce(), not here (`finishAtEnd` false). */
+  requestBody(ptr: usize, len: i32, endOfStream: bool, finishAtEnd: bool = true): void {
     const m = this.request;
     if (m === null) return;
     const t0 = nowNanos();
     m.body(ptr, len, endOfStream);
     this.matchNs += nowNanos() - t0;
-    if (endOfStream) this.finish(m);
+    if (endOfStream && finishAtEnd) this.finish(m);
   }
 
   requestEnd(): void {
@@ -72,25 +112,22 @@ export class StreamInspection {
     if (m !== null) this.finish(m);
   }
 
-  responseHeaders(headers: HeaderPairs, endOfStream: bool): void {
+  responseHeaders(headers: HeaderPairs, endOfStream: bool): Verdict {
     const effective = this.effective;
-    if (effective === null) return; // the request was never seen: nothing resolved it
+    if (effective === null) return new Verdict(); // the request was never seen: nothing resolved it
     this.requestEnd();
     const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
     this.response = m;
-    const t0 = nowNanos();
-    m.begin(effective, headers);
-    this.matchNs += nowNanos() - t0;
-    if (endOfStream) this.finish(m);
+    return this.beginMessage(m, effective, headers, endOfStream);
   }
 
-  responseBody(ptr: usize, len: i32, endOfStream: bool): void {
+  responseBody(ptr: usize, len: i32, endOfStream: bool, finishAtEnd: bool = true): void {
     const m = this.response;
     if (m === null) return;
     const t0 = nowNanos();
     m.body(ptr, len, endOfStream);
     this.matchNs += nowNanos() - t0;
-    if (endOfStream) this.finish(m);
+    if (endOfStream && finishAtEnd) this.finish(m);
   }
 
   responseEnd(): void {
@@ -119,17 +156,28 @@ export class StreamInspection {
   }
 
   private finish(m: MessageInspection): void {
-    if (m.finished) return;
+    this.finishAndReport(m);
+  }
+
+  private finishAndReport(m: MessageInspection): Array<Finding> {
+    if (m.finished) return [];
     const t0 = nowNanos();
     const findings = m.finish();
     const t1 = nowNanos();
     this.matchNs += t1 - t0;
     if (m.isResponse) this.responseEndNs = t1; else this.requestEndNs = t1;
+    this.report(findings, m.isResponse);
+    if (logEnabled(Level.Debug)) logAt(Level.Debug, "leakscope message " + messageSummary(m, findings.length + m.headerFindings.length));
+    return findings;
+  }
+
+  /** Debug-log records (spec §8.1) and metrics (§8.4) for findings. */
+  private report(findings: Array<Finding>, isResponse: bool): void {
+    if (findings.length == 0) return;
     if (logEnabled(Level.Debug)) {
-      for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], m.isResponse));
-      logAt(Level.Debug, "leakscope message " + messageSummary(m, findings.length));
+      for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], isResponse));
     }
-    if (findings.length > 0) this.count(findings, m.isResponse);
+    this.count(findings, isResponse);
   }
 
   /** Metrics per (category, in_header) of this message (§8.4), and the per-category rate counter. */
@@ -160,6 +208,7 @@ function messageSummary(m: MessageInspection, matches: i32): string {
     .bool("scanned", m.entries.length > 0)
     .bool("malformed", m.malformed)
     .bool("truncated", m.truncated)
+    .bool("enforcement_truncated", m.enforcementTruncated)
     .str("unscanned_encoding", m.unscannedEncoding)
     .str("encoding_error", m.encodingError)
     .int("body_bytes", m.bodyBytes)

@@ -22,5 +22,7 @@ export class Candidate {
     public path: string,
     /** Emitted by `values_key` (§7.2): the value under a key that matched; only values_key entries see it. */
     public viaValuesKey: bool = false,
+    /** Raw offset where the candidate's context starts (redaction needs to know JSON strings from numbers). */
+    public contextRawStart: i64 = -1,
   ) {}
 }

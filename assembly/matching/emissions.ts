@@ -95,7 +95,7 @@ function joinSpan(p: Candidate, s: Candidate): Candidate {
     text = first.text + " " + second.text;
   }
   return new Candidate(p.plan, p.context, p.kind, p.part, p.header, p.blobIdx,
-    first.rawStart, max(first.rawEnd, second.rawEnd), text, p.path);
+    first.rawStart, max(first.rawEnd, second.rawEnd), text, p.path, false, first.contextRawStart);
 }
 
 /** §7.7: sort by start ascending, then length descending; keep each span that overlaps none kept. */

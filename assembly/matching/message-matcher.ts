@@ -43,6 +43,7 @@ export class MessageMatcher extends ContextSink {
   private kind: ContextKind = ContextKind.Value;
   private blobIdx: i32 = 0;
   private inContext: bool = false;
+  private contextRawStart: i64 = 0;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
   // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
@@ -98,6 +99,7 @@ export class MessageMatcher extends ContextSink {
   beginContext(kind: ContextKind, blobIdx: i32, rawOffset: i64): void {
     this.kind = kind;
     this.blobIdx = blobIdx;
+    this.contextRawStart = rawOffset;
     this.contextOrdinal++;
     this.inContext = true;
     this.scanner.reset();
@@ -158,7 +160,7 @@ export class MessageMatcher extends ContextSink {
       const source = this.pathSource;
       list.push(new Candidate(plan, this.contextOrdinal, ContextKind.Value, this.part, this.header, this.blobIdx,
         w.rawOffset(0, false), w.rawOffset(w.end, true), String.UTF8.decodeUnsafe(ptr, <usize>w.length),
-        source === null ? "" : source.path(), true));
+        source === null ? "" : source.path(), true, this.contextRawStart));
     }
     this.emitsFor.length = 0;
   }
@@ -219,7 +221,7 @@ export class MessageMatcher extends ContextSink {
     list.push(new Candidate(
       owner.plan, this.contextOrdinal, this.kind, this.part, this.header, this.blobIdx,
       w.rawOffset(start, false), w.rawOffset(start + <i64>len, true),
-      String.UTF8.decodeUnsafe(ptr, <usize>len), path,
+      String.UTF8.decodeUnsafe(ptr, <usize>len), path, false, this.contextRawStart,
     ));
     if (this.kind == ContextKind.Key && this.valuesKey[owner.plan] && !this.isWatched(owner.plan, path)) {
       this.watchedPlans.push(owner.plan);
