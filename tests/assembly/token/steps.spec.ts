@@ -45,6 +45,14 @@ describe("regex step", () => {
     expect(bad.search("unclosed")).toBeNull();
   });
 
+  it("byte classes under (?-u) may split a character without trapping", () => {
+    const r = CaptureRegex.compile("(?-u)(\\xC3)");
+    expect(r.ok).toBe(true);
+    const got = r.search("caf\u00e9");
+    expect(got).not.toBeNull();
+    expect(re("(?-u:\\xFF)|(x)", "\u00ff x")).toBe("x");
+  });
+
   it("tier 2: lookaround, backreference, atomic group, with a step budget", () => {
     expect(re("(?<=id=)(\\d+)", "x id=42")).toBe("42");
     expect(re("(\\w+)(?=;)", "abc; d")).toBe("abc");
