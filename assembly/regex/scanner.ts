@@ -56,29 +56,57 @@ export class GroupScanner {
   private scanPos: i32 = 0;   // next byte (index into buf) the DFA has not consumed
   private state: i32 = 0;     // premultiplied combined state
   private generation: i32;
+  // portable form of `state` at the end of the last feed (shared, read-only: RegexSetCore.exportedState);
+  // empty = the start state
   private saved: Array<i32> = [];
-  private origin: Int32Array; // per component: absolute offset where its current search began
-  private lastEnd: Int32Array; // per component: absolute end of its pending match, or -1
+  private static readonly NONE: Array<i32> = [];
+  // Per component: absolute offset where its current search began; valid only when
+  // originEpoch[p] == epoch (else 0, the stream start), so reset() need not touch every pattern.
+  private origin: Int32Array;
+  private originEpoch: Int32Array;
+  private epoch: i32 = 1;
+  // Per component: absolute end of its pending match, or -1. Components with one are listed in
+  // `pending` (each at most once, flagged by inPending) so reset() and finish() visit only those.
+  private lastEnd: Int32Array;
+  private pending: Array<i32> = [];
+  private inPending: StaticArray<bool>;
+  private finishList: Array<i32> = [];
   stats: ScanStats = new ScanStats();
 
   constructor(public set: RegexSetCore, public windowBytes: i32) {
     this.buf = new Uint8Array(max<i32>(windowBytes * 2, 4096));
     const P = set.patternCount;
     this.origin = new Int32Array(P);
-    this.lastEnd = new Int32Array(P);
+    this.originEpoch = new Int32Array(P);
+    this.lastEnd = new Int32Array(P).fill(-1);
+    this.inPending = new StaticArray<bool>(P);
     this.generation = set.generation;
     this.reset();
   }
 
+  // O(pending matches), no allocation: called per JSON key and value by the filter.
   reset(): void {
     this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
     this.stats.clear();
-    this.lastEnd.fill(-1);
-    this.origin.fill(0);
+    const pend = this.pending;
+    for (let k = 0; k < pend.length; k++) {
+      const p = unchecked(pend[k]);
+      unchecked(this.lastEnd[p] = -1);
+      unchecked(this.inPending[p] = false);
+    }
+    pend.length = 0;
+    if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
     this.state = this.set.startState(CTX_START);
-    this.saved.length = 0; // empty saved form = the start state (cheap per-context reset)
+    this.saved = GroupScanner.NONE; // empty saved form = the start state
     this.generation = this.set.generation;
   }
+
+  private setLastEnd(p: i32, e: i32): void {
+    unchecked(this.lastEnd[p] = e);
+    if (e >= 0 && !unchecked(this.inPending[p])) { unchecked(this.inPending[p] = true); this.pending.push(p); }
+  }
+  private originOf(p: i32): i32 { return unchecked(this.originEpoch[p]) == this.epoch ? unchecked(this.origin[p]) : 0; }
+  private setOrigin(p: i32, o: i32): void { unchecked(this.origin[p] = o); unchecked(this.originEpoch[p] = this.epoch); }
 
   // If another scanner cleared the shared cache, rebuild our state from its portable form.
   private ensureFresh(): void {
@@ -91,7 +119,7 @@ export class GroupScanner {
   private maybeClear(): void {
     const level = this.set.overBudget();
     if (level == 0) return;
-    this.set.exportState(this.state, this.saved);
+    this.saved = this.set.exportedState(this.state);
     this.set.clear(level == 2);
     this.state = this.set.importState(this.saved);
     this.generation = this.set.generation;
@@ -104,7 +132,7 @@ export class GroupScanner {
     if (isLast) this.finish(sink);
     this.compact();
     // the portable form is only needed if more input may come (a finished stream is reset before reuse)
-    if (!isLast) this.set.exportState(this.state, this.saved);
+    if (!isLast) this.saved = this.set.exportedState(this.state);
     this.generation = this.set.generation;
   }
 
@@ -203,7 +231,7 @@ export class GroupScanner {
       const p = ev >> 1;
       const c = set.comps[p];
       const cs = set.component(this.state, p);
-      if (c.matched[cs]) this.lastEnd[p] = this.bufAbs + i - 1;
+      if (c.matched[cs]) this.setLastEnd(p, this.bufAbs + i - 1);
       if (c.isDead(cs)) this.finalizeAndRestart(p, i, sink);
     }
   }
@@ -226,7 +254,7 @@ export class GroupScanner {
       if (r < this.bufAbs) { r = this.bufAbs; this.stats.restartsClamped++; }
       if (r > limitAbs) r = limitAbs;
       // earliest start of the next match (the reverse search's limit)
-      this.origin[p] = skip ? r + this.charLenAt(r - this.bufAbs) : r;
+      this.setOrigin(p, skip ? r + this.charLenAt(r - this.bufAbs) : r);
       cs = comp.start(this.contextAt(r - this.bufAbs), skip);
       let j = r - this.bufAbs;
       let died = false;
@@ -234,7 +262,7 @@ export class GroupScanner {
         cs = comp.next(cs, this.symbolAt(j, true));
         j++;
         this.stats.rescannedBytes++;
-        if (comp.matched[cs]) this.lastEnd[p] = this.bufAbs + j - 1;
+        if (comp.matched[cs]) this.setLastEnd(p, this.bufAbs + j - 1);
         if (comp.isDead(cs)) { died = true; break; }
       }
       if (!died) break;
@@ -245,11 +273,12 @@ export class GroupScanner {
   // Finds the start of p's match ending at absolute `e` and reports it unless empty. Returns the start.
   private report(p: i32, e: i32, sink: MatchSink): i32 {
     const set = this.set;
-    const originRel = this.origin[p] - this.bufAbs;
+    const origin = this.originOf(p);
+    const originRel = origin - this.bufAbs;
     if (e < this.bufAbs) {
       // the end itself has left the window (a match extended by more than windowBytes before it
       // became final): the start is unknown; report from the search origin, flagged
-      const st = min<i32>(this.origin[p], e);
+      const st = min<i32>(origin, e);
       this.stats.truncatedStarts++;
       if (st < e) sink.onMatch(set.patternIds[p], st, e, true);
       return st;
@@ -299,19 +328,29 @@ export class GroupScanner {
     return isWordCp(d & 0x1fffff) ? 16 : 0;
   }
 
-  // End of input: matches that end exactly at the end, and pending matches, become final.
+  // End of input: matches that end exactly at the end, and pending matches, become final. Visits
+  // only the components the state lists as matching at the end plus those with a pending match,
+  // in pattern order.
   private finish(sink: MatchSink): void {
     const set = this.set;
-    const P = set.patternCount;
     const endAbs = this.bufAbs + this.bufLen;
-    for (let p = 0; p < P; p++) {
+    const list = this.finishList;
+    list.length = 0;
+    const pend = this.pending;
+    for (let k = 0; k < pend.length; k++) { const p = unchecked(pend[k]); if (unchecked(this.lastEnd[p]) >= 0) list.push(p); }
+    let at = set.endList(this.state);
+    const endData = set.endData;
+    for (let p = unchecked(endData[at]); p >= 0; p = unchecked(endData[++at])) if (unchecked(this.lastEnd[p]) < 0) list.push(p);
+    if (list.length > 1) list.sort((a: i32, b: i32): i32 => a - b);
+    for (let k = 0; k < list.length; k++) {
+      const p = unchecked(list[k]);
       const comp = set.comps[p];
       while (true) {
         const cs = set.component(this.state, p);
-        if (!comp.isDead(cs) && comp.matchesAtEnd(cs)) this.lastEnd[p] = endAbs;
+        if (!comp.isDead(cs) && comp.matchesAtEnd(cs)) this.setLastEnd(p, endAbs);
         if (this.lastEnd[p] < 0) break;
         // only an empty match can begin at the very end
-        if (this.origin[p] >= endAbs) { this.lastEnd[p] = -1; break; }
+        if (this.originOf(p) >= endAbs) { this.lastEnd[p] = -1; break; }
         this.finalizeAndRestart(p, this.bufLen, sink);
       }
     }
@@ -401,8 +440,10 @@ export class Scanner {
     this.t2len = 0; this.t2abs = 0;
     this.t2stats.clear();
   }
+  private total: ScanStats = new ScanStats();
   get stats(): ScanStats {
-    const t = new ScanStats();
+    const t = this.total;
+    t.clear();
     t.budgetExhausted = this.t2stats.budgetExhausted;
     t.tier2Steps = this.t2stats.tier2Steps;
     for (let i = 0; i < this.lanes.length; i++) {

@@ -131,7 +131,7 @@ export class RegexSetCore {
   }
 
   get bytesUsed(): i32 { return this.combinedBytes + this.componentBytes; }
-  get combinedBytes(): i32 { return this.table.length * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes; }
+  get combinedBytes(): i32 { return this.table.length * 4 + (this.exportedInts + this.exported.length + this.endOff.length + this.endData.length) * 4 + this.evData.length * 4 + this.stateCount * 8 + this.index.bytes; }
   get componentBytes(): i32 {
     let n = 0;
     for (let i = 0; i < this.comps.length; i++) n += this.comps[i].bytesUsed + this.rdfa[i].bytesUsed;
@@ -154,6 +154,8 @@ export class RegexSetCore {
     if (all) for (let i = 0; i < this.comps.length; i++) { this.comps[i].clear(); this.rdfa[i].clear(); }
     this.events.length = 0; this.evLen.length = 0; this.evData.length = 0;
     this.index.clear();
+    this.exported.length = 0; this.exportedInts = 0;
+    this.endOff.length = 0; this.endData.length = 0;
     this.stateCount = 0;
     this.table = new Int32Array(0);
     this.generation++;
@@ -238,6 +240,43 @@ export class RegexSetCore {
   exportState(pre: i32, out: Array<i32>): void {
     out.length = 0;
     for (let p = 0; p < this.patternCount; p++) this.comps[p].exportState(this.component(pre, p), out);
+  }
+
+  // The portable form of combined state `pre`, computed once per state and generation and shared
+  // (read-only) by every scanner that stops there: a scanner's per-feed save is O(1). A cache clear
+  // drops the table; scanners keep their arrays alive.
+  private exported: Array<Array<i32> | null> = [];
+  private exportedInts: i32 = 0;
+  exportedState(pre: i32): Array<i32> {
+    const id = pre >> this.strideShift;
+    while (this.exported.length <= id) this.exported.push(null);
+    const have = unchecked(this.exported[id]);
+    if (have != null) return have;
+    const out = new Array<i32>();
+    this.exportState(pre, out);
+    this.exported[id] = out;
+    this.exportedInts += out.length;
+    tupleAdds++; // memory grew: let overBudget look again
+    return out;
+  }
+
+  // Patterns whose component in combined state `pre` is alive and matches at end of input
+  // (computed once per state): the only ones, besides pending matches, that end-of-input must visit.
+  private endOff: Array<i32> = [];
+  endData: Array<i32> = [];
+  endList(pre: i32): i32 {
+    const id = pre >> this.strideShift;
+    while (this.endOff.length <= id) this.endOff.push(-1);
+    const have = unchecked(this.endOff[id]);
+    if (have >= 0) return have;
+    const at = this.endData.length;
+    for (let p = 0; p < this.patternCount; p++) {
+      const c = this.comps[p], cs = this.component(pre, p);
+      if (!c.isDead(cs) && c.matchesAtEnd(cs)) this.endData.push(p);
+    }
+    this.endData.push(-1);
+    this.endOff[id] = at;
+    return at;
   }
 
   importState(data: Array<i32>): i32 {
