@@ -184,18 +184,23 @@ export class StreamInspection {
   private count(findings: Array<Finding>, isResponse: bool): void {
     const names = new Array<string>();
     const inHeader = new Array<bool>();
+    const exploit = new Array<bool>();
     const counts = new Array<i32>();
     for (let i = 0; i < findings.length; i++) {
       const name = findings[i].entry.config.name;
       const header = findings[i].candidate.part == Part.Header;
       let k = 0;
       while (k < names.length && !(names[k] == name && inHeader[k] == header)) k++;
-      if (k == names.length) { names.push(name); inHeader.push(header); counts.push(0); }
+      if (k == names.length) {
+        const category = findings[i].entry.config.category;
+        names.push(name); inHeader.push(header); counts.push(0);
+        exploit.push(isExploit(name, category === null ? "" : category!.tag));
+      }
       counts[k]++;
     }
     for (let k = 0; k < names.length; k++) {
       if (this.config.enableMetrics) this.metrics.matchCount(this.labels, names[k], isResponse, inHeader[k], counts[k]);
-      this.metrics.matches(names[k], isExploit(names[k]), counts[k]);
+      this.metrics.matches(names[k], exploit[k], counts[k]);
     }
   }
 }
@@ -238,7 +243,9 @@ function millis(ns: u64): u64 {
   return (ns + 500_000) / 1_000_000;
 }
 
-function isExploit(category: string): bool {
+/** Exploit signals: the built-in exploit-detection categories, and any category tagged `exploit`. */
+function isExploit(category: string, tag: string): bool {
+  if (tag == "exploit") return true;
   for (let i = 0; i < EXPLOIT_PREFIXES.length; i++) if (category.startsWith(EXPLOIT_PREFIXES[i])) return true;
   return false;
 }
