@@ -23,8 +23,11 @@
 //    message) of each open nested message. Messages nested deeper are skipped.
 // ── `pathFields` (linear memory): PROTO_MAX_DEPTH + 1 u32 field numbers of the current
 //    context's path, `pathLen` of them valid.
-// Cost: one pass per nesting level over each nested message (the "parses completely" check),
-// so O(bytes × depth) in the worst case; the depth bound keeps that finite.
+// Cost: deciding what a length-delimited field is reads it (printable? parses as a message?), so
+// nested messages are read once per level. A work budget of PROTO_WORK_PER_BYTE × the message's
+// length bounds that: past it, remaining length-delimited fields are skipped and the parser
+// flags `truncated`. Each level costs about two reads of what it wraps, so about 30 levels of
+// messages wrapping the whole payload fit; only adversarial nesting gets past that.
 import { ContextKind, ContextSink } from "../pipeline/context-sink";
 import { JsonPath, SegmentKind } from "../policy/json-path";
 import { ScanParser } from "./parser";
@@ -33,6 +36,8 @@ import { WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT, isPrintableUtf8, par
 
 export const GRPC_DEFAULT_MAX_MESSAGE_BYTES: i32 = 4 << 20;
 export const PROTO_MAX_DEPTH: i32 = 64;
+/** Bytes the field-type checks may read per byte of a message (plus a small constant). */
+export const PROTO_WORK_PER_BYTE: i32 = 64;
 /** A gathered-message buffer larger than this is released by reset(), so idle streams stay small. */
 const KEEP_BUFFER_BYTES: i32 = 64 << 10;
 
@@ -258,6 +263,7 @@ export class GrpcParser extends ScanParser {
       return;
     }
     const blob = this.messages - 1;
+    let budget: i64 = <i64>len * PROTO_WORK_PER_BYTE + 65536;
     const frames = this.frames;
     const pathFields = this.pathFields;
     let depth = 0;        // open nested messages
@@ -288,7 +294,11 @@ export class GrpcParser extends ScanParser {
       } else {
         p = readVarint(p, limit);
         const dataEnd = p + <usize>varintValue;
-        if (dataEnd > p) {
+        const cost = <i64>(dataEnd - p);
+        if (dataEnd > p && budget < cost) {
+          this.isTruncated = true; // out of budget: not examined
+        } else if (dataEnd > p) {
+          budget -= cost;
           if (isPrintableUtf8(p, dataEnd)) {
             this.pathLen = depth + 1;
             const raw = this.msgRaw + <i64>(p - m);
@@ -296,11 +306,18 @@ export class GrpcParser extends ScanParser {
             this.sink.beginContext(ContextKind.Value, blob, raw);
             this.sink.contextBytes(p, n, raw, n);
             this.sink.endContext(raw + <i64>n);
-          } else if (depth < PROTO_MAX_DEPTH && parsesAsMessage(p, dataEnd)) {
-            store<u32>(frames + <usize>(depth * 4), <u32>(dataEnd - m));
-            depth++;
-            limit = dataEnd;
-            continue; // p stays at the nested message's first field
+          } else if (depth < PROTO_MAX_DEPTH) {
+            if (budget < cost) {
+              this.isTruncated = true;
+            } else {
+              budget -= cost;
+              if (parsesAsMessage(p, dataEnd)) {
+                store<u32>(frames + <usize>(depth * 4), <u32>(dataEnd - m));
+                depth++;
+                limit = dataEnd;
+                continue; // p stays at the nested message's first field
+              }
+            }
           }
         }
         p = dataEnd;

@@ -101,6 +101,7 @@ test("gRPC: random messages are split-invariant; strings decode to their raw byt
     const bytes = grpcFrames(msgs);
     const res = assertSplitInvariant(Kind.Grpc, bytes, r, 3);
     assert.equal(res.malformed, false);
+    assert.equal(res.truncated, false, "ordinary nesting stays inside the work budget");
     for (const x of res.contexts) {
       assert.ok(x.blob < msgs.length);
       assert.match(x.path, /^[1-9][0-9]*(\.[1-9][0-9]*)*$/);

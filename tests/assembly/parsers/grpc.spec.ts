@@ -185,6 +185,21 @@ describe("GrpcParser: framing", () => {
     for (let i = 0; i < PROTO_MAX_DEPTH; i++) ok = new Proto().msg(2, ok);
     expect(run(frames([ok.b])).records.length).toBe(1);
   });
+  it("bounds the work spent deciding what nested fields are, flagging truncated past it", () => {
+    // 60 levels of single-field nesting around 8 KiB: every level re-reads everything below it.
+    let m = new Proto().bytes(1, [0x00, 0x01]).str(2, "z".repeat(8192));
+    for (let i = 0; i < 60; i++) m = new Proto().msg(3, m);
+    const sink = run(frames([m.b]));
+    const p = sink.parser as GrpcParser;
+    expect(p.truncated).toBe(true);
+    expect(p.malformed).toBe(false);
+    // Ordinary nesting stays well inside the budget.
+    let ok = new Proto().str(2, "z".repeat(2048));
+    for (let i = 0; i < 12; i++) ok = new Proto().msg(3, ok).str(1, "sibling");
+    const sink2 = run(frames([ok.b]));
+    expect((sink2.parser as GrpcParser).truncated).toBe(false);
+    expect(sink2.records.length).toBe(13);
+  });
   it("rejects bogus protobuf: bad wire types, field 0, overlong varints, lengths past the end", () => {
     const cases: Array<Array<u8>> = [
       [0x0b, 0x01],                                                       // wire type 3 (group)
