@@ -4,8 +4,7 @@ import { BodyParser as ParserId, parserFor } from "../policy/content-types";
 import { Policy } from "../policy/index";
 import { ContextKind } from "../pipeline/context-sink";
 import { ScanParser } from "../parsers/parser";
-import { TextParser } from "../parsers/text";
-import { JsonParser } from "../parsers/json";
+import { newParser } from "../parsers/select";
 import { MessageMatcher } from "../matching/message-matcher";
 import { Part } from "../matching/candidate";
 import { entryEmissions, PartMask } from "../matching/emissions";
@@ -96,7 +95,7 @@ export class MessageInspection {
       this.scanHeaders(headers);
       this.headerFindings = this.emissions(new PartMask(false, true));
     }
-    if (this.entries.length > 0) this.parser = this.createParser();
+    if (this.entries.length > 0) this.parser = this.createParser(headers.find("grpc-encoding"));
     if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
     if (this.parser === null) { this.enforceBody = false; this.redactsBody = false; }
     if (this.redactsBody && this.decoder !== null) this.decodedCopy = new CollectingSink();
@@ -164,11 +163,9 @@ export class MessageInspection {
     m.setPart(Part.Body);
   }
 
-  private createParser(): ScanParser | null {
-    const id = this.parserId;
-    let p: ScanParser | null = null;
-    if (id == <i32>ParserId.Text) p = new TextParser(this.matcher);
-    else if (id == <i32>ParserId.Json || id == <i32>ParserId.LlmApi) p = new JsonParser(this.matcher);
+  /** The parser of the message's kind (§7.4); null for kinds that are not scanned in HTTP. */
+  private createParser(grpcEncoding: string): ScanParser | null {
+    const p = newParser(this.parserId, this.matcher, grpcEncoding);
     if (p !== null) this.matcher.pathSource = p;
     this.createdParser = p;
     return p;

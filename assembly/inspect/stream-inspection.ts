@@ -13,6 +13,7 @@ import { Inspection } from "./inspection";
 import { MessageInspection, Finding } from "./message-inspection";
 import { findingRecord } from "./finding-record";
 import { Verdict, blockedCategory, headerRedactions } from "./verdict";
+import { extractToken, tokenSource, responseTokenSource, TokenMetadata } from "../token/index";
 import { Part } from "../matching/candidate";
 
 const EXPLOIT_PREFIXES: StaticArray<string> = ["ls_hash:", "ls_error_text:"];
@@ -38,6 +39,10 @@ export class StreamInspection {
   private matchNs: u64 = 0;
   /** The response status, set by the stream ("none" when no response headers came). */
   status: string = "none";
+  /** The extracted token (spec §4.4), or null; its metadata. */
+  token: string | null = null;
+  tokenMetadata: Array<TokenMetadata> = [];
+  private sourceAddress: string = "";
 
   constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
 
@@ -47,10 +52,22 @@ export class StreamInspection {
     const path = headers.find(":path");
     const facts = requestFacts(headers, this.config);
     this.outbound = facts.outbound;
+    this.sourceAddress = facts.sourceAddress;
     const target = splitTarget(authority.length > 0 ? authority : headers.find("host"), path);
-    const effective = resolveTarget(this.inspection.policy, target, facts);
+    let effective = resolveTarget(this.inspection.policy, target, facts);
+    const extractor = effective.tokenExtractor;
+    if (extractor !== null) {
+      const result = extractToken(extractor, tokenSource(extractor, facts.headerNames, facts.headerValues));
+      this.token = result.token;
+      this.tokenMetadata = result.metadata;
+      // endpoint filters may test the token (§6.1 `token`): resolve again now that it is known
+      if (result.token !== null) {
+        facts.token = result.token;
+        effective = resolveTarget(this.inspection.policy, target, facts);
+      }
+    }
     this.effective = effective;
-    this.labels = transactionLabels(this.config, effective.policyPath, this.outbound);
+    this.labels = transactionLabels(this.config, effective.policyPath, this.outbound, this.identity(this.sourceAddress), this.identity(this.token));
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
     return this.beginMessage(m, effective, headers, endOfStream);
@@ -116,9 +133,40 @@ export class StreamInspection {
     const effective = this.effective;
     if (effective === null) return new Verdict(); // the request was never seen: nothing resolved it
     this.requestEnd();
+    // a response-side token exists only from response headers on (§4.4)
+    const extractor = effective.tokenExtractor;
+    if (extractor !== null && this.token === null) {
+      const names = new Array<string>(), values = new Array<string>();
+      headers.rewind();
+      while (headers.next()) { names.push(headers.key()); values.push(headers.value()); }
+      headers.rewind();
+      const result = extractToken(extractor, responseTokenSource(extractor, names, values));
+      if (result.token !== null) { this.token = result.token; this.tokenMetadata = result.metadata; }
+    }
     const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
     this.response = m;
     return this.beginMessage(m, effective, headers, endOfStream);
+  }
+
+  /** The per-transaction part of spec §8.1 (what is derived so far). */
+  private transactionRecord(): string {
+    const effective = this.effective!;
+    let metadata = new JsonWriter().begin();
+    for (let i = 0; i < this.tokenMetadata.length; i++) metadata = metadata.str(this.tokenMetadata[i].name, this.tokenMetadata[i].value);
+    const w = new JsonWriter().begin()
+      .str("policy_path", effective.policyPath)
+      .str("ip", stripPort(this.sourceAddress));
+    const token = this.token;
+    if (token === null) w.nul("token"); else w.str("token", token!);
+    return w.raw("token_metadata", metadata.end())
+      .bool("is_outbound", this.outbound)
+      .str("status", this.status)
+      .end();
+  }
+
+  /** ip and token label values: empty unless metrics_identity_labels (spec §8.4 Decision). */
+  private identity(value: string | null): string {
+    return this.config.metricsIdentityLabels && value !== null ? value! : "";
   }
 
   responseBody(ptr: usize, len: i32, endOfStream: bool, finishAtEnd: bool = true): void {
@@ -148,6 +196,7 @@ export class StreamInspection {
         millis(requestEnd - this.startNs), millis(responseEnd - requestEnd), millis(this.matchNs),
         req === null ? 0 : <u64>req.bodyBytes, res === null ? 0 : <u64>res.bodyBytes);
     }
+    if (logEnabled(Level.Debug)) logAt(Level.Debug, "leakscope transaction " + this.transactionRecord());
     this.effective = null;
     if (req !== null) req.close();
     if (res !== null) res.close();
@@ -238,6 +287,13 @@ function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts 
   return facts;
 }
 
+/** "10.0.0.1:5000" → "10.0.0.1"; "[::1]:80" → "::1". */
+function stripPort(address: string): string {
+  if (address.startsWith("[")) { const end = address.indexOf("]"); return end > 0 ? address.substring(1, end) : address; }
+  const colon = address.lastIndexOf(":");
+  return colon > 0 && address.indexOf(":") == colon ? address.substring(0, colon) : address;
+}
+
 /** Whole milliseconds, rounded to nearest (Envoy's wasm histograms record integers). */
 function millis(ns: u64): u64 {
   return (ns + 500_000) / 1_000_000;
@@ -252,15 +308,14 @@ function isExploit(category: string, tag: string): bool {
 
 /**
  * The T labels of spec §8.4. Service identification (§6.3) is not derived yet, so the service
- * labels are empty; ip and token stay empty unless metrics_identity_labels is set (Decision),
- * and the identity sources are not derived yet either.
+ * labels are empty; ip and token are empty unless metrics_identity_labels is set (Decision).
  */
-function transactionLabels(config: PluginConfig, policyPath: string, outbound: bool): string {
+function transactionLabels(config: PluginConfig, policyPath: string, outbound: bool, ip: string, token: string): string {
   return labelSegment("deployment", config.deploymentName) +
     labelSegment("policy_path", policyPath) +
     labelSegment("local_service", "") +
     labelSegment("peer_service", "") +
     labelSegment("is_outbound", outbound ? "true" : "false") +
-    labelSegment("ip", "") +
-    labelSegment("token", "");
+    labelSegment("ip", stripPort(ip)) +
+    labelSegment("token", token);
 }

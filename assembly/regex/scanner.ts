@@ -170,7 +170,7 @@ export class GroupScanner {
       // fast loop
       let tbl = set.table.dataStart;
       while (i < end) {
-        const n = load<i32>(tbl + (<usize>(s + <i32>load<u8>(classes + <usize>load<u8>(base + i))) << 2));
+        const n = load<i32>(tbl + (<usize>(s + <i32>load<u16>(classes + (<usize>load<u8>(base + i) << 1))) << 2));
         if (n < 0) break;
         s = n;
         i++;
@@ -180,7 +180,7 @@ export class GroupScanner {
       this.state = s;
       this.maybeClear();
       s = this.state;
-      let sym = <i32>load<u8>(classes + <usize>load<u8>(base + i));
+      let sym = <i32>load<u16>(classes + (<usize>load<u8>(base + i) << 1));
       if (sym == set.decodeSym) {
         const r = this.symbolAt(i, isLast);
         if (r < 0) break; // character continues in the next chunk

@@ -59,7 +59,9 @@ export class RegexSetCore {
   fixedLen: Array<i32> = []; // per component: byte length of every match, or -1 (see index.ts)
   baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
-  classOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> symbol
+  // byte -> symbol; u16: with many patterns base classes + word-lead twins + DECODE exceed 255 (a u8
+  // here once truncated DECODE and broke Unicode \b patterns in large sets)
+  classOf: StaticArray<u16> = new StaticArray<u16>(256);
   baseClasses: i32 = 0;
   twinOf: StaticArray<i32> = new StaticArray<i32>(256); // base class of a lead byte -> its word-lead twin symbol
   unicodeWord: bool = false;
@@ -107,7 +109,7 @@ export class RegexSetCore {
     const rep = this.alpha.rep;
     for (let b = 0; b < 256; b++) {
       if (cut[b]) { k++; rep.push(b); }
-      this.classOf[b] = <u8>k;
+      this.classOf[b] = <u16>k;
       this.baseOf[b] = <u8>k;
     }
     const K = k + 1;
@@ -119,7 +121,7 @@ export class RegexSetCore {
       for (let i = 0; i < K; i++) if (rep[i] >= 0xc2 && rep[i] <= 0xf4) { this.twinOf[i] = rep.length; rep.push(rep[i]); this.alpha.word.push(true); }
       this.decodeSym = rep.length;
       rep.push(0xc2); this.alpha.word.push(false);
-      for (let b = 0xc2; b <= 0xf4; b++) this.classOf[b] = <u8>this.decodeSym;
+      for (let b = 0xc2; b <= 0xf4; b++) this.classOf[b] = <u16>this.decodeSym;
     }
     this.alpha.eoi = rep.length;
     rep.push(-1); this.alpha.word.push(false);

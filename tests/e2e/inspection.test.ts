@@ -95,3 +95,26 @@ test("with no policy there are no leaksignal transaction metrics (spec §1 behav
   assert.equal(p.stats.value("status=.=200;.;leakscope_transactions_total"), 1);
   p.close();
 });
+
+test("the token is extracted (spec §4.4) and reported per transaction; identity labels only on request", async () => {
+  const tokenPolicy = POLICY.replace("  - matches: \"**\"\n    config: { ssn: {} }", `  - matches: "**"
+    config: { ssn: {} }
+    token_extractor:
+      location: request
+      header: Authorization
+      extractor:
+        - regex: "Bearer (\\\\S+)"
+        - jwt_decode
+        - metadata: { tenant: {json_path: "$.tid"} }
+        - json_path: "$.sub"`);
+  const jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjdXN0LTUwNzMxIiwidGlkIjoiZW1lYS0yIn0.c2lnbmF0dXJl";
+  const p = await loadPlugin({ configuration: `metrics_identity_labels: true\nlocal_policy: ${JSON.stringify(tokenPolicy)}\n`, logLevel: "debug" });
+  const r = await exchange(p, "/a", [["authorization", `Bearer ${jwt}`]], "ssn 123-45-6789");
+  const tx = r.logs.find((l) => l.message.startsWith("leakscope transaction "));
+  assert.ok(tx, "a transaction record");
+  const record = JSON.parse(tx!.message.slice("leakscope transaction ".length));
+  assert.equal(record.token, "cust-50731");
+  assert.deepEqual(record.token_metadata, { tenant: "emea-2" });
+  assert.match(p.stats.text(), /token=\.=cust-50731;\.;/);
+  p.close();
+});
