@@ -33,3 +33,28 @@ for (const [name, text] of [["PII-dense HTML", piiHtml(65536)], ["PII-dense JSON
     }
   });
 }
+
+test("a set whose alphabet exceeds 256 symbols (byte classes + word-lead twins + DECODE) keeps Unicode \\b exact", () => {
+  const pats: Array<{ source: string; kind: number }> = [];
+  for (let b = 0x21; b < 0x7f; b++) pats.push({ source: String.fromCharCode(b) + "x", kind: 1 });
+  for (let cp = 0x80; cp < 0x800; cp += 0x40) pats.push({ source: String.fromCodePoint(cp + ((cp >> 6) % 64)) + "y", kind: 1 });
+  for (let cp = 0x1000; cp < 0x10000; cp += 0x1000) if (cp < 0xd800 || cp > 0xdfff) pats.push({ source: String.fromCodePoint(cp + 0x41) + "z", kind: 1 });
+  pats.push({ source: "\\b\\w+\\b", kind: 0 }, { source: "\\b[a-z]{2}\\b", kind: 0 });
+  assert.deepEqual(h.compile(pats), []);
+  assert.ok((h as any).ex.alphabetSize(0) > 256);
+  const pieces = ["ab", " ", "é", "日本", "Ωx", "-", "ax", "\u0101y", "ĀĂy", "\u1041z", "zz", ",", "ΩΩ", "\n", "9", "é-ab"];
+  let seed = 7;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  for (let round = 0; round < 20; round++) {
+    let text = "";
+    for (let i = 0; i < 200; i++) text += pieces[rnd(pieces.length)];
+    const bytes = enc.encode(text);
+    h.setInput(bytes);
+    const got = h.scan(bytes.length, [rnd(bytes.length), rnd(bytes.length)]);
+    for (let i = 0; i < pats.length; i++) {
+      const want = h.reference(i, bytes.length)!.map(([s, e]) => `${s},${e}`);
+      const mine = got.filter((m) => m.pattern === i).map((m) => `${m.start},${m.end}`);
+      assert.deepEqual(mine, want, `pattern ${i} (${pats[i].source}) on ${JSON.stringify(text.slice(0, 80))}`);
+    }
+  }
+});
