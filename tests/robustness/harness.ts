@@ -8,6 +8,9 @@ import { Rng, caseSeed, randomBody, randomChunks, randomPath, type Body } from "
 
 export const DEFAULT_SEED = 0x1ea75c0e;
 
+/** proxy_log levels are 0 trace .. 5 critical; a trap is logged by the host at error (4). */
+export const ERROR_LEVEL = 4;
+
 /** The run seed: LEAKSCOPE_ROBUSTNESS_SEED (decimal or 0x hex) or the fixed default. */
 export function runSeed(): number {
   const env = process.env.LEAKSCOPE_ROBUSTNESS_SEED;
@@ -49,8 +52,11 @@ function sameBytes(chunks: Buffer[], out: Buffer | undefined): boolean {
   return Buffer.concat(chunks).equals(out);
 }
 
+/** What runCase needs of a plugin (a Plugin, or a stand-in that checks the checker). */
+export type ExchangeTarget = Pick<Plugin, "exchange" | "workerStates">;
+
 /** Runs a case; returns the problems found (empty when the filter behaved). */
-export async function runCase(plugin: Plugin, c: Case): Promise<string[]> {
+export async function runCase(plugin: ExchangeTarget, c: Case): Promise<string[]> {
   const problems: string[] = [];
   let result: ExchangeResult;
   try {
@@ -67,7 +73,7 @@ export async function runCase(plugin: Plugin, c: Case): Promise<string[]> {
   const failure = plugin.workerStates[0].failure;
   if (failure !== null) problems.push(`VM failed: ${failure}`);
   for (const l of result.logs) {
-    if (l.level === "error" || l.level === "critical") problems.push(`${l.level} log: ${l.message.slice(0, 300)}`);
+    if (l.level >= ERROR_LEVEL) problems.push(`${l.levelName} log (${l.source}): ${l.message.slice(0, 300)}`);
   }
   if (result.localReply) problems.push(`local reply ${result.localReply.status} (${result.localReply.details})`);
   if (result.reset !== undefined) problems.push(`reset: ${result.reset}`);
