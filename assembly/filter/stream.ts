@@ -12,8 +12,9 @@ import { FilterMetrics } from "./metrics";
 import { StreamInspection } from "../inspect/stream-inspection";
 import { Verdict } from "../inspect/verdict";
 
-/** Header naming the category that caused a block (spec §7.8). */
+/** Headers naming what caused a block (spec §7.8, §6.4). */
 const BLOCKED_HEADER = "x-ls-blocked-category";
+const SBAC_HEADER = "x-sbac-rule";
 
 /**
  * One HTTP exchange. Observe mode (every entry alerts): every callback returns Continue, so
@@ -53,8 +54,8 @@ export class LeakscopeStream extends Context {
     if (inspection === null || !this.loadPairs(HeaderMapType.RequestHeaders)) return FilterHeadersStatusValues.Continue;
     const verdict = inspection.requestHeaders(this.pairs, endOfStream);
     this.pairs.release();
-    if (verdict.blockCategory.length > 0) {
-      block(verdict.blockCategory);
+    if (verdict.blocks) {
+      block(verdict);
       return FilterHeadersStatusValues.StopIteration;
     }
     this.applyHeaderEdits(HeaderMapType.RequestHeaders, verdict);
@@ -92,9 +93,9 @@ export class LeakscopeStream extends Context {
     this.status = statusOf(this.pairs);
     const verdict = inspection.responseHeaders(this.pairs, endOfStream);
     this.pairs.release();
-    if (verdict.blockCategory.length > 0) {
+    if (verdict.blocks) {
       // still inside the response headers callback: the reply replaces the response
-      block(verdict.blockCategory);
+      block(verdict);
       return FilterHeadersStatusValues.StopIteration;
     }
     this.applyHeaderEdits(HeaderMapType.ResponseHeaders, verdict);
@@ -169,9 +170,9 @@ export class LeakscopeStream extends Context {
     if (this.chunk.length > 0) memory.copy(held.dataStart, this.chunk.ptr, <usize>this.chunk.length);
     this.chunk.release();
     const verdict = this.inspection!.enforce(isResponse, held, endOfStream);
-    if (verdict.blockCategory.length > 0) {
+    if (verdict.blocks) {
       // request: nothing of the body went upstream; response: a 403 while its headers are held, else a reset
-      if (!isResponse || this.responseHeadersHeld) block(verdict.blockCategory);
+      if (!isResponse || this.responseHeadersHeld) block(verdict);
       else resetStream(true);
       return true;
     }
@@ -213,9 +214,10 @@ export class LeakscopeStream extends Context {
   }
 }
 
-/** A local 403 with an empty body naming the category (spec §7.8). */
-function block(category: string): void {
-  sendLocalResponse(403, "leakscope_blocked", "", [BLOCKED_HEADER], [category]);
+/** A local 403 with an empty body naming the SBAC rule or the category (spec §6.4, §7.8). */
+function block(verdict: Verdict): void {
+  if (verdict.blockRule.length > 0) sendLocalResponse(403, "leakscope_sbac", "", [SBAC_HEADER], [verdict.blockRule]);
+  else sendLocalResponse(403, "leakscope_blocked", "", [BLOCKED_HEADER], [verdict.blockCategory]);
 }
 
 function statusOf(pairs: HeaderPairs): i32 {

@@ -14,6 +14,7 @@ import { MessageInspection, Finding } from "./message-inspection";
 import { findingRecord } from "./finding-record";
 import { Verdict, blockedCategory, headerRedactions } from "./verdict";
 import { extractToken, tokenSource, responseTokenSource, TokenMetadata } from "../token/index";
+import { SbacEvaluation, TransactionFacts, policyPathParts, STAGE_PRE_REQUEST_HEADERS, STAGE_POST_REQUEST_HEADERS, STAGE_POST_REQUEST_BODY, STAGE_POST_RESPONSE_HEADERS, STAGE_POST_RESPONSE_BODY } from "./sbac-evaluation";
 import { Part } from "../matching/candidate";
 
 const EXPLOIT_PREFIXES: StaticArray<string> = ["ls_hash:", "ls_error_text:"];
@@ -43,6 +44,8 @@ export class StreamInspection {
   token: string | null = null;
   tokenMetadata: Array<TokenMetadata> = [];
   private sourceAddress: string = "";
+  /** SBAC items of the policy, with what the transaction knows so far; null without items. */
+  private sbac: SbacEvaluation | null = null;
 
   constructor(private inspection: Inspection, private config: PluginConfig, private metrics: FilterMetrics) {}
 
@@ -67,9 +70,22 @@ export class StreamInspection {
       }
     }
     this.effective = effective;
+    const items = this.inspection.policy.sbac;
+    if (items.length > 0) {
+      const tf = new TransactionFacts();
+      tf.request = facts;
+      tf.target = target;
+      tf.policyPathParts = policyPathParts(effective.policyPath);
+      this.sbac = new SbacEvaluation(items, tf);
+    }
     this.labels = transactionLabels(this.config, effective.policyPath, this.outbound, this.identity(this.sourceAddress), this.identity(this.token));
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
+    const sbac = this.sbac;
+    if (sbac !== null) {
+      const rule = sbac.check(STAGE_PRE_REQUEST_HEADERS) || sbac.check(STAGE_POST_REQUEST_HEADERS);
+      if (rule.length > 0) { const v = new Verdict(); v.blockRule = rule; return v; }
+    }
     return this.beginMessage(m, effective, headers, endOfStream);
   }
 
@@ -85,8 +101,15 @@ export class StreamInspection {
       verdict.blockCategory = blockedCategory(found);
       if (verdict.blockCategory.length == 0) headerRedactions(found, verdict.headerNames, verdict.headerValues, headers);
     }
-    if (verdict.blockCategory.length > 0) return verdict;
-    if (endOfStream) { this.finish(m); return verdict; }
+    if (verdict.blocks) return verdict;
+    const sbac = this.sbac;
+    if (endOfStream) {
+      const findings = this.finishAndReport(m);
+      if (sbac !== null) verdict.blockRule = this.checkAfterBody(m, findings);
+      return verdict;
+    }
+    // an SBAC item that can fire at this message's body stages holds the body (§6.4)
+    if (sbac !== null && sbac.canFireFrom(m.isResponse ? STAGE_POST_RESPONSE_HEADERS + 1 : STAGE_POST_REQUEST_HEADERS + 1)) m.enforceBody = true;
     verdict.holdBody = m.enforceBody;
     verdict.dropContentLength = m.redactsBody;
     verdict.dropContentEncoding = m.decodedCopy !== null;
@@ -110,8 +133,17 @@ export class StreamInspection {
       findings = m.findingsSoFar();
     }
     verdict.blockCategory = blockedCategory(findings);
-    if (verdict.blockCategory.length == 0) verdict.body = m.redactedBody(findings, held);
+    if (!verdict.blocks && endOfStream && this.sbac !== null) verdict.blockRule = this.checkAfterBody(m, findings);
+    if (!verdict.blocks) verdict.body = m.redactedBody(findings, held);
     return verdict;
+  }
+
+  /** Match counts are final: record them for the *_matches leaves and check post_*_body (§6.4). */
+  private checkAfterBody(m: MessageInspection, bodyFindings: Array<Finding>): string {
+    const sbac = this.sbac!;
+    const all = m.headerFindings.concat(bodyFindings);
+    if (m.isResponse) sbac.facts.responseMatches = all; else sbac.facts.requestMatches = all;
+    return sbac.check(m.isResponse ? STAGE_POST_RESPONSE_BODY : STAGE_POST_REQUEST_BODY);
   }
 
   /** A request body chunk. An enforced body is finished by enforce(), not here (`finishAtEnd` false). */
@@ -145,6 +177,15 @@ export class StreamInspection {
     }
     const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
     this.response = m;
+    const sbac = this.sbac;
+    if (sbac !== null) {
+      const tf = sbac.facts;
+      headers.rewind();
+      while (headers.next()) { tf.responseHeaderNames.push(headers.key()); tf.responseHeaderValues.push(headers.value()); }
+      headers.rewind();
+      const rule = sbac.check(STAGE_POST_RESPONSE_HEADERS);
+      if (rule.length > 0) { const v = new Verdict(); v.blockRule = rule; return v; }
+    }
     return this.beginMessage(m, effective, headers, endOfStream);
   }
 

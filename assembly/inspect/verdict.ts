@@ -11,6 +11,10 @@ import { HeaderPairs } from "../abi/header-pairs";
 export class Verdict {
   /** Non-empty: block, naming the category (`x-ls-blocked-category`). */
   blockCategory: string = "";
+  /** Non-empty: an SBAC item blocks (`x-sbac-rule`: its name, else its index). */
+  blockRule: string = "";
+
+  get blocks(): bool { return this.blockCategory.length > 0 || this.blockRule.length > 0; }
   /** Header values to rewrite in place (redact). */
   headerNames: Array<string> = [];
   headerValues: Array<string> = [];

@@ -132,3 +132,4 @@ export function benchContexts(len: i32, ctx: i32): i32 {
 export function laneBytes(lane: i32, combined: bool): i32 { const c = set!.cores[lane]; return combined ? c.combinedBytes : c.componentBytes; }
 export function laneStride(lane: i32): i32 { return set!.cores[lane].stride; }
 export function alphabetSize(lane: i32): i32 { return set!.cores[lane].alpha.count; }
+export function statReverseFallbacks(): i32 { return scanner!.stats.reverseFallbacks; }

@@ -5,7 +5,7 @@
 //   sc.feed(ptr, len, isLast, sink);                     // per chunk; matches go to sink
 //   sc.reset();                                          // reuse for the next stream
 import { parse } from "./parser";
-import { Hir, HirKind } from "./hir";
+import { Hir, HirKind, Look } from "./hir";
 import { compileNfa } from "./compiler";
 import { Nfa } from "./nfa";
 import { RegexSetCore } from "./set";
@@ -70,13 +70,55 @@ export class RegexSet {
 // long counted repetitions, like credit_card.3: the DFA tracks which of the overlapping candidates
 // are alive) would multiply the combined state count, so it gets a lane of its own.
 export function isHeavy(h: Hir): bool {
+  return hasLongAlternation(h) || startsWithBoundaryRun(h);
+}
+
+function hasLongAlternation(h: Hir): bool {
   if (h.kind == HirKind.Alt && h.subs.length >= 3) {
     let long = 0;
     for (let i = 0; i < h.subs.length; i++) if (maxCount(h.subs[i]) >= 8) long++;
     if (long >= 2) return true;
   }
-  for (let i = 0; i < h.subs.length; i++) if (isHeavy(h.subs[i])) return true;
+  for (let i = 0; i < h.subs.length; i++) if (hasLongAlternation(h.subs[i])) return true;
   return false;
+}
+
+// `\b[A-Za-z0-9/+]{40}\b` (aws_secret_access_key): a long counted run of a class holding both word
+// and non-word characters, right after a word boundary. Inside such a run a match can start at
+// every boundary (after each '/' or '+'), so the DFA tracks an irregular set of live starts: ~1,000
+// states on JSON with URLs and base64, and thousands more combined with other patterns' counters
+// (the default policy's combined DFA thrashed a 4 MiB cache on github_events.json).
+function startsWithBoundaryRun(h: Hir): bool {
+  while (h.kind == HirKind.Capture) h = h.subs[0];
+  if (h.kind == HirKind.Alt) {
+    for (let i = 0; i < h.subs.length; i++) if (startsWithBoundaryRun(h.subs[i])) return true;
+    return false;
+  }
+  if (h.kind != HirKind.Concat) return false;
+  let boundary = false;
+  for (let i = 0; i < h.subs.length; i++) {
+    let x = h.subs[i];
+    while (x.kind == HirKind.Capture) x = x.subs[0];
+    if (x.kind == HirKind.Look) {
+      if (x.look == Look.WordUnicode || x.look == Look.WordAscii) boundary = true;
+      continue;
+    }
+    if (!boundary || x.kind != HirKind.Repeat || max<i32>(x.min, x.max) < 8) return false;
+    const c = x.subs[0];
+    return c.kind == HirKind.Class && mixesWordAndNonWord(c.ranges);
+  }
+  return false;
+}
+
+function mixesWordAndNonWord(r: Array<u32>): bool {
+  let word = false, other = false;
+  for (let i = 0; i < r.length; i += 2) {
+    for (let c = r[i]; c <= min<u32>(r[i + 1], 0x7f); c++) {
+      if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x5f) word = true;
+      else other = true;
+    }
+  }
+  return word && other;
 }
 
 // Byte length shared by every match of h, or -1. A pattern with one (e.g. a literal) needs no reverse
