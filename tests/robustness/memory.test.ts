@@ -3,6 +3,12 @@
 // `memoryBytes` is the memory's size, which only grows, so it is the high-water mark: the pool of
 // exchanges is cycled (every shape and size appears in the first 1,000), so any growth after
 // them is memory the filter kept, not a bigger body.
+//
+// Sensitivity, honestly: the host exposes only the memory's size, not the heap in use, and a leak
+// first fills the free space already inside that size. With the memory at 40 MiB after 1,000
+// exchanges, an unchanged size after 100,000 bounds a leak to about 40 MiB / 99,000 ≈ 420 B per
+// exchange (less whatever the live heap takes); a smaller per-exchange leak needs more exchanges
+// to show.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { defaultPlugin, runSeed } from "./harness.ts";
