@@ -14,6 +14,8 @@ import { MessageInspection, Finding } from "./message-inspection";
 import { findingRecord } from "./finding-record";
 import { Verdict, blockedCategory, headerRedactions } from "./verdict";
 import { extractToken, tokenSource, responseTokenSource, TokenMetadata } from "../token/index";
+import { HostServiceEnvironment } from "./host-environment";
+import { resolveServiceIdentity } from "../policy/service-identity";
 import { SbacEvaluation, TransactionFacts, policyPathParts, STAGE_PRE_REQUEST_HEADERS, STAGE_POST_REQUEST_HEADERS, STAGE_POST_REQUEST_BODY, STAGE_POST_RESPONSE_HEADERS, STAGE_POST_RESPONSE_BODY } from "./sbac-evaluation";
 import { Part } from "../matching/candidate";
 
@@ -44,6 +46,8 @@ export class StreamInspection {
   token: string | null = null;
   tokenMetadata: Array<TokenMetadata> = [];
   private sourceAddress: string = "";
+  private localService: string = "";
+  private peerService: string = "";
   /** SBAC items of the policy, with what the transaction knows so far; null without items. */
   private sbac: SbacEvaluation | null = null;
 
@@ -56,6 +60,13 @@ export class StreamInspection {
     const facts = requestFacts(headers, this.config);
     this.outbound = facts.outbound;
     this.sourceAddress = facts.sourceAddress;
+    // §6.3: who is talking to whom, for service filters and the service labels
+    const policy = this.inspection.policy;
+    const host = new HostServiceEnvironment();
+    facts.localService = resolveServiceIdentity(policy.localServiceName, host, true, facts.outbound);
+    facts.peerService = resolveServiceIdentity(policy.peerServiceName, host, false, facts.outbound);
+    this.localService = facts.localService!.canonical;
+    this.peerService = facts.peerService!.canonical;
     const target = splitTarget(authority.length > 0 ? authority : headers.find("host"), path);
     let effective = resolveTarget(this.inspection.policy, target, facts);
     const extractor = effective.tokenExtractor;
@@ -78,7 +89,7 @@ export class StreamInspection {
       tf.policyPathParts = policyPathParts(effective.policyPath);
       this.sbac = new SbacEvaluation(items, tf);
     }
-    this.labels = transactionLabels(this.config, effective.policyPath, this.outbound, this.identity(this.sourceAddress), this.identity(this.token));
+    this.labels = transactionLabels(this.config, effective.policyPath, this.localService, this.peerService, this.outbound, this.identity(this.sourceAddress), this.identity(this.token));
     const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
     this.request = m;
     const sbac = this.sbac;
@@ -196,6 +207,8 @@ export class StreamInspection {
     for (let i = 0; i < this.tokenMetadata.length; i++) metadata = metadata.str(this.tokenMetadata[i].name, this.tokenMetadata[i].value);
     const w = new JsonWriter().begin()
       .str("policy_path", effective.policyPath)
+      .str("local_service", this.localService)
+      .str("peer_service", this.peerService)
       .str("ip", stripPort(this.sourceAddress));
     const token = this.token;
     if (token === null) w.nul("token"); else w.str("token", token!);
@@ -348,14 +361,14 @@ function isExploit(category: string, tag: string): bool {
 }
 
 /**
- * The T labels of spec §8.4. Service identification (§6.3) is not derived yet, so the service
- * labels are empty; ip and token are empty unless metrics_identity_labels is set (Decision).
+ * The T labels of spec §8.4: services as canonical strings (§6.3 `<cluster>/<ns>/<sa>`, else
+ * the workload, else `external`); ip and token are empty unless metrics_identity_labels is set.
  */
-function transactionLabels(config: PluginConfig, policyPath: string, outbound: bool, ip: string, token: string): string {
+function transactionLabels(config: PluginConfig, policyPath: string, localService: string, peerService: string, outbound: bool, ip: string, token: string): string {
   return labelSegment("deployment", config.deploymentName) +
     labelSegment("policy_path", policyPath) +
-    labelSegment("local_service", "") +
-    labelSegment("peer_service", "") +
+    labelSegment("local_service", localService) +
+    labelSegment("peer_service", peerService) +
     labelSegment("is_outbound", outbound ? "true" : "false") +
     labelSegment("ip", stripPort(ip)) +
     labelSegment("token", token);

@@ -22,10 +22,11 @@ export class PatternSpec {
 }
 
 export class CompileOptions {
-  // Bound on each lane's lazy DFA cache (combined + per-pattern states and transition rows; a set
-  // has one lane, plus one per isolated heavy pattern). Half is for combined states, half for
-  // per-pattern states. When reached, the cache is cleared and rebuilt at the next slow path;
-  // matching stays exact, only slower.
+  // Bound on the lazy DFA caches of all lanes together (combined + per-pattern states and transition
+  // rows; a set has one lane, plus one per isolated heavy pattern). With heavy lanes, they share a
+  // quarter of it and lane 0 gets the rest. Within a lane, per-pattern states may use at most half.
+  // When a lane reaches its share, its cache is cleared and rebuilt at the next slow path; matching
+  // stays exact, only slower.
   cacheBytes: i32 = 16 << 20;
   // Bytes of stream history each scanner retains for start searches and restarts. A match longer
   // than this is reported with its start clamped to the oldest retained byte and `truncated` set.
@@ -215,8 +216,11 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
       cores.push(c);
     } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); }
   }
+  // split the cache budget: heavy lanes share a quarter, lane 0 keeps the rest
+  const heavyShare = cores.length ? (options.cacheBytes >> 2) / cores.length : 0;
+  for (let k = 0; k < cores.length; k++) cores[k].cacheBytes = heavyShare;
   if (fwd.length || cores.length == 0) {
-    const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes);
+    const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes - (cores.length ? heavyShare * cores.length : 0));
     c.fixedLen = fixed;
     cores.unshift(c);
   }

@@ -64,7 +64,7 @@ test("a value split across chunks is found at its offset in the body, and counte
   assert.equal(r.length, 11);
   assert.equal(result.downstreamResponse.body.toString(), "ssn 123-45-6789 end", "observe mode forwards the body unchanged");
   assert.equal(p.stats.value("category=.=ssn;.;kind=.=sensitive;.;leakscope_matches_total"), 1);
-  const hist = p.stats.samples("deployment=.=;.;policy_path=.=**;.;local_service=.=;.;peer_service=.=;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;in_response=.=true;.;in_header=.=false;.;category=.=ssn;.;leaksignal_match_count");
+  const hist = p.stats.samples("deployment=.=;.;policy_path=.=**;.;local_service=.=external;.;peer_service=.=external;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;in_response=.=true;.;in_header=.=false;.;category=.=ssn;.;leaksignal_match_count");
   assert.deepEqual(hist, [1]);
   p.close();
 });
@@ -80,7 +80,7 @@ test("without debug logging no records are built, but metrics still count", asyn
 test("each transaction records leaksignal_status_code and the size and time histograms (spec §8.4)", async () => {
   const p = await plugin();
   await exchange(p, "/a", [], "ssn 123-45-6789 and more text");
-  const T = "deployment=.=;.;policy_path=.=**;.;local_service=.=;.;peer_service=.=;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;";
+  const T = "deployment=.=;.;policy_path=.=**;.;local_service=.=external;.;peer_service=.=external;.;is_outbound=.=false;.;ip=.=;.;token=.=;.;";
   assert.equal(p.stats.value(`${T}status=.=200;.;leaksignal_status_code`), 1);
   assert.deepEqual(p.stats.samples(`${T}leaksignal_response_size_bytes`), [29]);
   assert.deepEqual(p.stats.samples(`${T}leaksignal_request_size_bytes`), [0]);
@@ -116,5 +116,22 @@ test("the token is extracted (spec §4.4) and reported per transaction; identity
   assert.equal(record.token, "cust-50731");
   assert.deepEqual(record.token_metadata, { tenant: "emea-2" });
   assert.match(p.stats.text(), /token=\.=cust-50731;\.;/);
+  p.close();
+});
+
+test("service identification (spec §6.3): the local service from Istio's environment, the peer from its SPIFFE certificate", async () => {
+  const p = await loadPlugin({
+    configuration: `local_policy: ${JSON.stringify(POLICY)}\n`, logLevel: "debug",
+    env: { POD_NAMESPACE: "shop", SERVICE_ACCOUNT: "cart", TRUST_DOMAIN: "prod.local" },
+  });
+  const r = await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"]] },
+    response: { headers: [[":status", "200"], ["content-type", "text/plain"]], body: [Buffer.from("ssn 123-45-6789")] },
+    properties: { tls: { mtls: true, uriSanPeerCertificate: "spiffe://prod.local/ns/web/sa/frontend" } },
+  });
+  const tx = JSON.parse(r.logs.find((l) => l.message.startsWith("leakscope transaction "))!.message.slice(22));
+  assert.equal(tx.local_service, "prod.local/shop/cart");
+  assert.equal(tx.peer_service, "prod.local/web/frontend");
+  assert.match(p.stats.text(), /local_service=\.=prod\.local\/shop\/cart;\.;peer_service=\.=prod\.local\/web\/frontend;\.;/);
   p.close();
 });
