@@ -10,12 +10,41 @@
 // re-run on a fresh plugin and shrunk before it is reported.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultPlugin, describeCase, hexPreview, makeCase, runCase, runSeed, shrink, type Case } from "./harness.ts";
+import { defaultPlugin, describeCase, hexPreview, makeCase, runCase, runSeed, shrink, type Case, type ExchangeTarget } from "./harness.ts";
+import type { ExchangeResult, LogRecord } from "../../src/index.ts";
 import { Rng, caseSeed, gzipBomb, largeBody, randomChunks } from "./gen.ts";
 
 const BODIES = Number(process.env.LEAKSCOPE_ROBUSTNESS_BODIES ?? 100_000);
 const EXCHANGES = Math.ceil(BODIES / 2);
 const MAX_FAILURES = 8;
+
+// The checker itself, against stand-ins for the plugin: a trap (error log, 503, failed VM) and a
+// body changed in transit are reported, and a faithful pass-through is not.
+test("the checker reports traps, local replies and altered bodies, and accepts a faithful pass-through", async () => {
+  const c = makeCase(1, 0);
+  const log = (level: number, message: string): LogRecord => ({ level, levelName: level >= 4 ? "error" : "warn", source: "host", message, line: message, vm: "worker-0", timeMs: 0 });
+  const standIn = (failure: string | null, edit: (r: ExchangeResult) => void): ExchangeTarget => ({
+    workerStates: [{ name: "worker-0", vm: "worker-0", rootContextId: 1, failure, reloads: 0, memoryBytes: 0 }],
+    exchange: async () => {
+      const r: ExchangeResult = {
+        upstreamRequest: { headers: [], body: Buffer.concat(c.request.chunks), trailers: [] },
+        downstreamResponse: { headers: [[":status", "200"]], body: Buffer.concat(c.response.chunks), trailers: [] },
+        logs: [log(3, "malformed JSON, scanning the rest as text")], callouts: [],
+      };
+      edit(r);
+      return r;
+    },
+  } as unknown as ExchangeTarget);
+  assert.deepEqual(await runCase(standIn(null, () => {}), c), []);
+  const trapped = await runCase(standIn("trap", (r) => {
+    r.logs.push(log(4, "Function: proxy_on_response_body failed: unreachable"));
+    r.localReply = { status: 503, details: "wasm_fail_stream", body: Buffer.alloc(0), headers: [] };
+    r.downstreamResponse = { headers: [], body: Buffer.alloc(0), trailers: [] };
+  }), c);
+  assert.ok(trapped.some((p) => p.startsWith("VM failed")) && trapped.some((p) => p.includes("Function: proxy_on_response_body failed")) && trapped.some((p) => p.startsWith("local reply 503")), trapped.join("; "));
+  const altered = await runCase(standIn(null, (r) => { r.downstreamResponse.body = Buffer.concat([r.downstreamResponse.body, Buffer.from("x")]); }), c);
+  assert.ok(altered.some((p) => p.startsWith("response body altered")), altered.join("; "));
+});
 
 test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { timeout: 15 * 60_000 }, async () => {
   const seed = runSeed();
@@ -23,6 +52,7 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
   let plugin = await defaultPlugin();
   const failures: Array<{ c: Case; problems: string[] }> = [];
   const perGenerator = new Map<string, number>();
+  const warnings = new Map<string, number>(); // warn-level records by message start: allowed, but worth seeing
   const started = Date.now();
   let bodies = 0;
   for (let i = 0; i < EXCHANGES; i++) {
@@ -33,6 +63,7 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
     }
     const problems = await runCase(plugin, c);
     bodies += 2;
+    for (const l of plugin.logs) if (l.level === 3) { const k = l.message.slice(0, 70); warnings.set(k, (warnings.get(k) ?? 0) + 1); }
     plugin.logs.length = 0; // exchange() reads the records of its own exchange; keep the list short
     if (problems.length) {
       failures.push({ c, problems });
@@ -46,6 +77,7 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
   const seconds = (Date.now() - started) / 1000;
   console.log(`robustness: ${bodies} bodies (${bodies / 2} exchanges) in ${seconds.toFixed(1)} s; per generator: ${[...perGenerator].map(([g, n]) => `${g}=${n}`).join(" ")}`);
 
+  console.log(`robustness: warn-level records: ${[...warnings].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([m, n]) => `${n}× ${JSON.stringify(m)}`).join("; ") || "none"}`);
   if (failures.length) {
     const reports: string[] = [];
     for (const f of failures.slice(0, 3)) {
