@@ -44,3 +44,10 @@ export function envVar(name: string): string | null {
   const i = n.indexOf(name);
   return i < 0 ? null : values[i];
 }
+
+/** Every environment variable of the VM, as parallel name/value lists. */
+export function allEnvVars(outNames: Array<string>, outValues: Array<string>): void {
+  let n = names;
+  if (n === null) { n = readEnvironment(); names = n; }
+  for (let i = 0; i < n.length; i++) { outNames.push(n[i]); outValues.push(values[i]); }
+}

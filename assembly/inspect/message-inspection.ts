@@ -58,6 +58,12 @@ export class MessageInspection {
   enforcementTruncated: bool = false;
   /** Decoded bytes kept while redacting a content-encoded body (it is sent back decoded, §7.8). */
   decodedCopy: CollectingSink | null = null;
+  /** Byte frequencies of the scanned body, for exploit detection's entropy (§4.6); null when off. */
+  byteCounts: StaticArray<u32> | null = null;
+  /** Bytes >= 0x80 in the scanned body (§4.6 detect_non_ascii); -1 when off. */
+  nonAscii: i64 = -1;
+  /** The highest action among the message's findings (§8.1): 0 none, else Action. */
+  highestAction: i32 = -1;
 
   constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
     this.matcher = inspection.acquire();
@@ -98,6 +104,11 @@ export class MessageInspection {
     if (this.entries.length > 0) this.parser = this.createParser(headers.find("grpc-encoding"));
     if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
     if (this.parser === null) { this.enforceBody = false; this.redactsBody = false; }
+    const ed = effective.exploitDetection;
+    if (ed !== null && this.parser !== null) {
+      if (ed.measureEntropy) this.byteCounts = new StaticArray<u32>(256);
+      if (ed.detectNonAscii) this.nonAscii = 0;
+    }
     if (this.redactsBody && this.decoder !== null) this.decodedCopy = new CollectingSink();
   }
 
@@ -196,6 +207,7 @@ export class MessageInspection {
     if (parser === null || this.finished) return;
     const copy = this.decodedCopy;
     if (copy !== null && len > 0) copy.write(ptr, len);
+    if (this.byteCounts !== null || this.nonAscii >= 0) this.measure(ptr, len);
     let take = len;
     if (this.maxBodyBytes > 0 && this.scannedBytes + <i64>take > this.maxBodyBytes) {
       take = <i32>max<i64>(0, this.maxBodyBytes - this.scannedBytes);
@@ -206,6 +218,35 @@ export class MessageInspection {
     parser.feed(ptr, take, last);
     // after its last chunk the parser is done; after truncation the rest passes unscanned
     if (last) this.parser = null;
+  }
+
+  /** Byte statistics for exploit detection: one extra pass over the decoded bytes, only when asked for. */
+  private measure(ptr: usize, len: i32): void {
+    const limit = this.maxBodyBytes > 0 ? this.maxBodyBytes : i64.MAX_VALUE;
+    const n = <i32>min<i64>(<i64>len, limit - this.scannedBytes);
+    const counts = this.byteCounts;
+    let high: i64 = 0;
+    for (let i = 0; i < n; i++) {
+      const b = <i32>load<u8>(ptr + <usize>i);
+      if (counts !== null) unchecked(counts[b]++);
+      high += b >> 7;
+    }
+    if (this.nonAscii >= 0) this.nonAscii += high;
+  }
+
+  /** Shannon entropy of the scanned body in bits per byte (§4.6), or -1 when not measured. */
+  entropy(): f64 {
+    const counts = this.byteCounts;
+    if (counts === null) return -1;
+    let total: f64 = 0;
+    for (let i = 0; i < 256; i++) total += <f64>unchecked(counts[i]);
+    if (total == 0) return 0;
+    let h: f64 = 0;
+    for (let i = 0; i < 256; i++) {
+      const c = <f64>unchecked(counts[i]);
+      if (c > 0) { const p = c / total; h -= p * Math.log2(p); }
+    }
+    return h;
   }
 
   /** Body findings from what was scanned so far, without ending the message. */

@@ -15,6 +15,8 @@ import { findingRecord } from "./finding-record";
 import { Verdict, blockedCategory, headerRedactions } from "./verdict";
 import { extractToken, tokenSource, responseTokenSource, TokenMetadata } from "../token/index";
 import { HostServiceEnvironment } from "./host-environment";
+import { collectHeaders, collectEnv } from "./collection";
+import { Action, ACTION_NAMES } from "../policy/match-config";
 import { resolveServiceIdentity } from "../policy/service-identity";
 import { SbacEvaluation, TransactionFacts, policyPathParts, STAGE_PRE_REQUEST_HEADERS, STAGE_POST_REQUEST_HEADERS, STAGE_POST_REQUEST_BODY, STAGE_POST_RESPONSE_HEADERS, STAGE_POST_RESPONSE_BODY } from "./sbac-evaluation";
 import { Part } from "../matching/candidate";
@@ -48,6 +50,11 @@ export class StreamInspection {
   private sourceAddress: string = "";
   private localService: string = "";
   private peerService: string = "";
+  /** Collected headers (§8.2) as JSON objects, captured while the maps are reachable. */
+  private requestHeadersJson: string = "{}";
+  private responseHeadersJson: string = "{}";
+  /** The highest action among all findings (§8.1): -1 none, else an Action. */
+  private highestAction: i32 = -1;
   /** SBAC items of the policy, with what the transaction knows so far; null without items. */
   private sbac: SbacEvaluation | null = null;
 
@@ -60,6 +67,8 @@ export class StreamInspection {
     const facts = requestFacts(headers, this.config);
     this.outbound = facts.outbound;
     this.sourceAddress = facts.sourceAddress;
+    // records go to the debug log (no upstream yet), so they are collected only when it is on
+    if (logEnabled(Level.Debug)) this.requestHeadersJson = collectHeaders(headers, this.inspection.policy, false);
     // §6.3: who is talking to whom, for service filters and the service labels
     const policy = this.inspection.policy;
     const host = new HostServiceEnvironment();
@@ -176,6 +185,7 @@ export class StreamInspection {
     const effective = this.effective;
     if (effective === null) return new Verdict(); // the request was never seen: nothing resolved it
     this.requestEnd();
+    if (logEnabled(Level.Debug)) this.responseHeadersJson = collectHeaders(headers, this.inspection.policy, true);
     // a response-side token exists only from response headers on (§4.4)
     const extractor = effective.tokenExtractor;
     if (extractor !== null && this.token === null) {
@@ -200,22 +210,36 @@ export class StreamInspection {
     return this.beginMessage(m, effective, headers, endOfStream);
   }
 
-  /** The per-transaction part of spec §8.1 (what is derived so far). */
+  /** The per-transaction record of spec §8.1 (all but body extractors). */
   private transactionRecord(): string {
     const effective = this.effective!;
     let metadata = new JsonWriter().begin();
     for (let i = 0; i < this.tokenMetadata.length; i++) metadata = metadata.str(this.tokenMetadata[i].name, this.tokenMetadata[i].value);
+    const req = this.request, res = this.response;
     const w = new JsonWriter().begin()
+      .str("policy_id", "local")
       .str("policy_path", effective.policyPath)
       .str("local_service", this.localService)
       .str("peer_service", this.peerService)
       .str("ip", stripPort(this.sourceAddress));
     const token = this.token;
     if (token === null) w.nul("token"); else w.str("token", token!);
-    return w.raw("token_metadata", metadata.end())
+    w.raw("token_metadata", metadata.end())
       .bool("is_outbound", this.outbound)
       .str("status", this.status)
-      .end();
+      .int("request_time_ms", <i64>millis((this.requestEndNs > 0 ? this.requestEndNs : this.startNs) - this.startNs))
+      .int("response_time_ms", this.responseEndNs > this.requestEndNs && this.requestEndNs > 0 ? <i64>millis(this.responseEndNs - this.requestEndNs) : 0)
+      .int("match_time_us", <i64>(this.matchNs / 1000))
+      .int("request_size", req === null ? 0 : req.bodyBytes)
+      .int("response_size", res === null ? 0 : res.bodyBytes)
+      .raw("request_headers", this.requestHeadersJson)
+      .raw("response_headers", this.responseHeadersJson)
+      .raw("env", collectEnv(this.inspection.policy))
+      .raw("request_ed", exploitValues(req))
+      .raw("response_ed", exploitValues(res))
+      .bool("truncated", (req !== null && req.truncated) || (res !== null && res.truncated))
+      .str("unscanned_encoding", res !== null && res.unscannedEncoding.length > 0 ? res.unscannedEncoding : req !== null ? req.unscannedEncoding : "");
+    return w.str("action", this.highestAction < 0 ? "none" : ACTION_NAMES[this.highestAction]).end();
   }
 
   /** ip and token label values: empty unless metrics_identity_labels (spec §8.4 Decision). */
@@ -277,6 +301,10 @@ export class StreamInspection {
   /** Debug-log records (spec §8.1) and metrics (§8.4) for findings. */
   private report(findings: Array<Finding>, isResponse: bool): void {
     if (findings.length == 0) return;
+    for (let i = 0; i < findings.length; i++) {
+      const a = <i32>findings[i].entry.config.action;
+      if (a > this.highestAction) this.highestAction = a;
+    }
     if (logEnabled(Level.Debug)) {
       for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], isResponse));
     }
@@ -339,6 +367,16 @@ function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts 
   else if (config.direction == Direction.Inbound) facts.outbound = false;
   else facts.outbound = intProperty(["xds", "listener_direction"], 1) == 2;
   return facts;
+}
+
+/** Exploit detection's values for a message (§4.6): entropy (3 decimals) and non-ASCII count, when asked for. */
+function exploitValues(m: MessageInspection | null): string {
+  const w = new JsonWriter().begin();
+  if (m === null) return w.end();
+  const h = m.entropy();
+  if (h >= 0) w.raw("entropy", (Math.round(h * 1000) / 1000).toString());
+  if (m.nonAscii >= 0) w.int("non_ascii", m.nonAscii);
+  return w.end();
 }
 
 /** "10.0.0.1:5000" → "10.0.0.1"; "[::1]:80" → "::1". */

@@ -23,10 +23,10 @@ export class PatternSpec {
 
 export class CompileOptions {
   // Bound on the lazy DFA caches of all lanes together (combined + per-pattern states and transition
-  // rows; a set has one lane, plus one per isolated heavy pattern). With heavy lanes, they share a
-  // quarter of it and lane 0 gets the rest. Within a lane, per-pattern states may use at most half.
-  // When a lane reaches its share, its cache is cleared and rebuilt at the next slow path; matching
-  // stays exact, only slower.
+  // rows; a set has one lane, plus one per isolated heavy pattern). A lane's per-pattern states may
+  // use at most half. When the lanes together exceed it, the lane that grew clears the lanes larger
+  // than itself, and itself if that is not enough; caches are rebuilt at the next slow path;
+  // matching stays exact, only slower.
   cacheBytes: i32 = 16 << 20;
   // Bytes of stream history each scanner retains for start searches and restarts. A match longer
   // than this is reported with its start clamped to the oldest retained byte and `truncated` set.
@@ -216,14 +216,13 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
       cores.push(c);
     } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); }
   }
-  // split the cache budget: heavy lanes share a quarter, lane 0 keeps the rest
-  const heavyShare = cores.length ? (options.cacheBytes >> 2) / cores.length : 0;
-  for (let k = 0; k < cores.length; k++) cores[k].cacheBytes = heavyShare;
   if (fwd.length || cores.length == 0) {
-    const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes - (cores.length ? heavyShare * cores.length : 0));
+    const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes);
     c.fixedLen = fixed;
     cores.unshift(c);
   }
+  // one budget for all lanes (see CompileOptions.cacheBytes)
+  for (let k = 0; k < cores.length; k++) cores[k].lanes = cores;
   res.set = new RegexSet(cores, options);
   res.set!.tier2 = tier2;
   res.set!.tier2Ids = tier2Ids;

@@ -144,12 +144,29 @@ export class RegexSetCore {
   private seenAdds: i32 = -1;
   // The whole budget bounds combined + component states; component and reverse states may use at most half. Returns 0 (fine),
   // 1 (clear combined states only: cheap to rebuild from cached component transitions) or 2 (all).
+  // All lanes of a set share cacheBytes (index.ts sets `lanes`): when they exceed it together, lanes
+  // using more than this one are cleared first (safe: lanes run one after the other and every scanner
+  // of a cleared lane rebuilds its state from its portable form at its next feed).
+  lanes: Array<RegexSetCore> = [];
   overBudget(): i32 {
     if (tupleAdds == this.seenAdds) return 0;
     this.seenAdds = tupleAdds;
     const comp = this.componentBytes;
     if (comp > this.cacheBytes >> 1) return 2;
-    return comp + this.combinedBytes > this.cacheBytes ? 1 : 0;
+    const combined = this.combinedBytes;
+    const own = comp + combined;
+    let total = own;
+    const lanes = this.lanes;
+    for (let k = 0; k < lanes.length; k++) if (lanes[k] != this) total += lanes[k].bytesUsed;
+    if (total <= this.cacheBytes) return 0;
+    for (let k = 0; k < lanes.length && total > this.cacheBytes; k++) {
+      const o = lanes[k];
+      if (o == this) continue;
+      const used = o.bytesUsed;
+      if (used > own) { o.clear(true); total -= used - o.bytesUsed; }
+    }
+    if (total <= this.cacheBytes) return 0;
+    return comp > combined ? 2 : 1;
   }
 
   clear(all: bool = true): void {

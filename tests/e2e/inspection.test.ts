@@ -135,3 +135,25 @@ test("service identification (spec §6.3): the local service from Istio's enviro
   assert.match(p.stats.text(), /local_service=\.=prod\.local\/shop\/cart;\.;peer_service=\.=prod\.local\/web\/frontend;\.;/);
   p.close();
 });
+
+test("the transaction record carries collected headers, environment, exploit-detection values and the highest action", async () => {
+  const edPolicy = POLICY.replace("  - matches: \"**\"\n    config: { ssn: {} }", `  - matches: "**"
+    config: { ssn: { action: !redact "#" } }
+    exploit_detection: { measure_entropy: true, detect_non_ascii: true }`) + "collected_request_headers: [\":path\", x-trace]\nheader_collection: all_response\ncollected_env_vars: [POD_NAME]\n";
+  const p = await loadPlugin({ configuration: `local_policy: ${JSON.stringify(edPolicy)}\n`, logLevel: "debug", env: { POD_NAME: "web-1", OTHER: "x" } });
+  const r = await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"], ["x-trace", "t1"], ["cookie", "sid=1"]] },
+    response: { headers: [[":status", "200"], ["content-type", "text/plain"], ["server", "app"]], body: [Buffer.from("aaaa ssn 123-45-6789 é")] },
+  });
+  const tx = JSON.parse(r.logs.find((l) => l.message.startsWith("leakscope transaction "))!.message.slice(22));
+  assert.equal(tx.request_headers[":path"], "/a");
+  assert.equal(tx.request_headers["x-trace"], "t1");
+  assert.equal(tx.request_headers.cookie, null, "unlisted headers are reported by name only");
+  assert.equal(tx.response_headers.server, "app");
+  assert.deepEqual(tx.env, { POD_NAME: "web-1" });
+  assert.equal(tx.response_ed.non_ascii, 2);
+  assert.ok(tx.response_ed.entropy > 2 && tx.response_ed.entropy < 5, String(tx.response_ed.entropy));
+  assert.equal(tx.action, "redact");
+  assert.equal(tx.response_size, 23);
+  p.close();
+});
