@@ -17,6 +17,7 @@ import { Rng, caseSeed, gzipBomb, largeBody, randomChunks } from "./gen.ts";
 const BODIES = Number(process.env.LEAKSCOPE_ROBUSTNESS_BODIES ?? 100_000);
 const EXCHANGES = Math.ceil(BODIES / 2);
 const MAX_FAILURES = 8;
+const MEMORY_MARK = 5_000;
 
 // The checker itself, against stand-ins for the plugin: a trap (error log, 503, failed VM) and a
 // body changed in transit are reported, and a faithful pass-through is not.
@@ -55,6 +56,9 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
   const warnings = new Map<string, number>(); // warn-level records by message start: allowed, but worth seeing
   const started = Date.now();
   let bodies = 0;
+  // Error paths are where memory is most easily kept: the VM's memory after the first 5,000
+  // exchanges (its high-water mark by then covers the rare large cases) must hold to the end.
+  let memoryAtMark = 0;
   for (let i = 0; i < EXCHANGES; i++) {
     const c = makeCase(seed, i);
     for (const b of [c.request, c.response]) {
@@ -71,8 +75,10 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
       if (plugin.workerStates[0].failure !== null) { plugin.close(); plugin = await defaultPlugin(); }
       if (failures.length >= MAX_FAILURES) break;
     }
+    if (i === MEMORY_MARK - 1) memoryAtMark = plugin.workerStates[0].memoryBytes;
     if (i % 5000 === 4999) console.log(`robustness: ${bodies} bodies, ${((Date.now() - started) / 1000).toFixed(1)} s, VM memory ${plugin.workerStates[0].memoryBytes} B`);
   }
+  const memoryAtEnd = plugin.workerStates[0].memoryBytes;
   plugin.close();
   const seconds = (Date.now() - started) / 1000;
   console.log(`robustness: ${bodies} bodies (${bodies / 2} exchanges) in ${seconds.toFixed(1)} s; per generator: ${[...perGenerator].map(([g, n]) => `${g}=${n}`).join(" ")}`);
@@ -92,6 +98,10 @@ test(`${BODIES} random and malformed bodies never trap and pass unchanged`, { ti
     assert.fail(`${failures.length} failing case(s) (run seed ${seed}; rerun with LEAKSCOPE_ROBUSTNESS_SEED=${seed}):\n${reports.join("\n\n")}`);
   }
   assert.equal(bodies, EXCHANGES * 2);
+  if (EXCHANGES > MEMORY_MARK) {
+    console.log(`robustness: VM memory after ${MEMORY_MARK} exchanges ${memoryAtMark} B, after ${EXCHANGES}: ${memoryAtEnd} B`);
+    assert.ok(memoryAtEnd - memoryAtMark <= 4 * 1024 * 1024, `VM memory grew from ${memoryAtMark} B to ${memoryAtEnd} B between exchange ${MEMORY_MARK} and ${EXCHANGES} of malformed input (seed ${seed})`);
+  }
 });
 
 // The few large inputs, apart from the 100,000 because each costs as much as thousands of small
