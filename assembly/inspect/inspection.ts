@@ -20,12 +20,14 @@ export class Inspection {
     m.deactivateAll();
     m.beginMessage();
     m.pathSource = null;
+    m.valueObserver = null;
     return m;
   }
 
   release(m: MessageMatcher): void {
     m.beginMessage(); // drop the candidate texts now rather than at the next borrow
     m.pathSource = null;
+    m.valueObserver = null;
     if (this.pool.length < 64) this.pool.push(m);
   }
 }

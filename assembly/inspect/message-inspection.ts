@@ -16,6 +16,7 @@ import { ByteSink } from "../codec/sink";
 import { planContentEncoding } from "../codec/chain";
 import { CollectingSink } from "../codec/sink";
 import { RedactSpan, redact } from "./redact";
+import { BodyExtraction } from "./body-extraction";
 
 /** One match, ready to be reported (spec §8.1). */
 export class Finding {
@@ -62,8 +63,8 @@ export class MessageInspection {
   byteCounts: StaticArray<u32> | null = null;
   /** Bytes >= 0x80 in the scanned body (§4.6 detect_non_ascii); -1 when off. */
   nonAscii: i64 = -1;
-  /** The highest action among the message's findings (§8.1): 0 none, else Action. */
-  highestAction: i32 = -1;
+  /** Body extractors of the effective config (§4.5), when any and the body is parsed. */
+  extraction: BodyExtraction | null = null;
 
   constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
     this.matcher = inspection.acquire();
@@ -104,6 +105,13 @@ export class MessageInspection {
     if (this.entries.length > 0) this.parser = this.createParser(headers.find("grpc-encoding"));
     if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
     if (this.parser === null) { this.enforceBody = false; this.redactsBody = false; }
+    const extractors = this.isResponse ? effective.responseExtractors : effective.requestExtractors;
+    const created = this.createdParser;
+    if (extractors !== null && created !== null && extractors.entries.length > 0) {
+      const extraction = new BodyExtraction(extractors, created);
+      this.extraction = extraction;
+      this.matcher.valueObserver = extraction;
+    }
     const ed = effective.exploitDetection;
     if (ed !== null && this.parser !== null) {
       if (ed.measureEntropy) this.byteCounts = new StaticArray<u32>(256);

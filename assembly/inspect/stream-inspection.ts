@@ -55,6 +55,9 @@ export class StreamInspection {
   private responseHeadersJson: string = "{}";
   /** The highest action among all findings (§8.1): -1 none, else an Action. */
   private highestAction: i32 = -1;
+  /** Documents (blob_idx) of each body that hold a match: body extractors keep only those (§4.5). */
+  private requestBlobs: Array<i32> = [];
+  private responseBlobs: Array<i32> = [];
   /** SBAC items of the policy, with what the transaction knows so far; null without items. */
   private sbac: SbacEvaluation | null = null;
 
@@ -235,6 +238,8 @@ export class StreamInspection {
       .raw("request_headers", this.requestHeadersJson)
       .raw("response_headers", this.responseHeadersJson)
       .raw("env", collectEnv(this.inspection.policy))
+      .raw("request_body_metadata", bodyMetadata(req, this.requestBlobs))
+      .raw("response_body_metadata", bodyMetadata(res, this.responseBlobs))
       .raw("request_ed", exploitValues(req))
       .raw("response_ed", exploitValues(res))
       .bool("truncated", (req !== null && req.truncated) || (res !== null && res.truncated))
@@ -301,9 +306,12 @@ export class StreamInspection {
   /** Debug-log records (spec §8.1) and metrics (§8.4) for findings. */
   private report(findings: Array<Finding>, isResponse: bool): void {
     if (findings.length == 0) return;
+    const blobs = isResponse ? this.responseBlobs : this.requestBlobs;
     for (let i = 0; i < findings.length; i++) {
       const a = <i32>findings[i].entry.config.action;
       if (a > this.highestAction) this.highestAction = a;
+      const blob = findings[i].candidate.blobIdx;
+      if (findings[i].candidate.part == Part.Body && !blobs.includes(blob)) blobs.push(blob);
     }
     if (logEnabled(Level.Debug)) {
       for (let i = 0; i < findings.length; i++) logAt(Level.Debug, "leakscope match " + findingRecord(findings[i], isResponse));
@@ -367,6 +375,13 @@ function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts 
   else if (config.direction == Direction.Inbound) facts.outbound = false;
   else facts.outbound = intProperty(["xds", "listener_direction"], 1) == 2;
   return facts;
+}
+
+/** body_metadata of a message (§4.5): the extracted values of documents with a match. */
+function bodyMetadata(m: MessageInspection | null, blobs: Array<i32>): string {
+  if (m === null) return "[]";
+  const extraction = m.extraction;
+  return extraction === null ? "[]" : extraction.toJson(blobs);
 }
 
 /** Exploit detection's values for a message (§4.6): entropy (3 decimals) and non-ASCII count, when asked for. */

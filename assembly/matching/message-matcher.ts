@@ -5,6 +5,12 @@ import { ContextWindow } from "./context-window";
 import { Candidate, Part } from "./candidate";
 import { validate, touchesAlphabet } from "./internal-candidates";
 
+/** Sees each complete body value context (body extractors, spec §4.5). */
+export abstract class ValueObserver {
+  /** A value context ended; its decoded bytes are [ptr, ptr+len), valid during the call. */
+  abstract onValue(ptr: usize, len: i32, blobIdx: i32): void;
+}
+
 /** Raised limits keep a message's memory bounded by the policy, not by the body. */
 export class MatcherLimits {
   /** Decoded bytes of the current context kept for candidate texts and look-ahead. */
@@ -36,6 +42,8 @@ export class MessageMatcher extends ContextSink {
   dropped: i32 = 0;
   /** The parser describing the current context's path, if any. */
   pathSource: BodyParser | null = null;
+  /** Called with every body value context that fits the window, when set. */
+  valueObserver: ValueObserver | null = null;
 
   private part: Part = Part.Body;
   private header: string = "";
@@ -143,6 +151,10 @@ export class MessageMatcher extends ContextSink {
     this.scanner.feed(this.window.bytes.dataStart, 0, true, this.sink);
     this.resolvePending(true);
     if (this.emitsFor.length > 0) this.emitValue();
+    const observer = this.valueObserver;
+    if (observer !== null && this.kind == ContextKind.Value && this.part == Part.Body && this.window.start == 0) {
+      observer.onValue(this.window.ptrAt(0), this.window.length, this.blobIdx);
+    }
     this.inContext = false;
   }
 

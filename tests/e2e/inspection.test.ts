@@ -157,3 +157,20 @@ test("the transaction record carries collected headers, environment, exploit-det
   assert.equal(tx.response_size, 23);
   p.close();
 });
+
+test("body extractors (spec §4.5) report values at their paths, only from documents that hold a match", async () => {
+  const exPolicy = POLICY.replace("  - matches: \"**\"\n    config: { ssn: {} }", `  - matches: "**"
+    config: { ssn: {} }
+    response_extractors:
+      user_id: "users[*].id"
+      domain: { path: "users[*].email", regex: "@(.+)$" }`);
+  const p = await loadPlugin({ configuration: `local_policy: ${JSON.stringify(exPolicy)}\n`, logLevel: "debug" });
+  const body = '{"users":[{"id":7,"email":"a@x.test","ssn":"123-45-6789"}]}\n{"users":[{"id":8,"email":"b@y.test"}]}';
+  const r = await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/u"], [":authority", "shop.test"], [":scheme", "http"]] },
+    response: { headers: [[":status", "200"], ["content-type", "application/json"]], body: [Buffer.from(body)] },
+  });
+  const tx = JSON.parse(r.logs.find((l) => l.message.startsWith("leakscope transaction "))!.message.slice(22));
+  assert.deepEqual(tx.response_body_metadata, [{ key: "user_id", value: "7", blob_idx: 0 }, { key: "domain", value: "x.test", blob_idx: 0 }]);
+  p.close();
+});
