@@ -1,5 +1,5 @@
 // Test and benchmark entry for the codec (built to build/codec-harness.wasm by
-// src/tools/build-codec.ts). The host writes compressed bytes into inputBuffer() and feeds slices.
+// src/tools/build-harness.ts codec). The host writes compressed bytes into inputBuffer() and feeds slices.
 import { Decoder } from "./decoder";
 import { Inflater } from "./inflate";
 import { createDecoder } from "./index";

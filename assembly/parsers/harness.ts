@@ -1,5 +1,5 @@
 // Test and benchmark entry for the body parsers (built to build/parsers-harness.wasm by
-// src/tools/build-parsers.ts). The host writes a body into inputBuffer(), picks a parser, feeds
+// src/tools/build-harness.ts parsers). The host writes a body into inputBuffer(), picks a parser, feeds
 // slices of it, and reads back the recorded contexts (record()) or, for benchmarks, only counts.
 import { ContextKind, ContextSink } from "../pipeline/context-sink";
 import { BodyParser as ParserKind } from "../policy/content-types";

@@ -1,6 +1,5 @@
 // Node-side loader for build/codec-harness.wasm (shared by the codec tests and bench/inflate.ts).
-import { readFileSync } from "node:fs";
-import { buildCodecHarness } from "../../src/tools/build-codec.ts";
+import { WasmHarness } from "../support/wasm-harness.ts";
 
 export const FORMAT_RAW = 0;
 export const FORMAT_ZLIB = 1;
@@ -10,39 +9,19 @@ export const FORMAT_DEFLATE_AUTO = 3;
 export interface DecodeResult { output: Uint8Array; error: string | null; truncated: boolean; finished: boolean }
 
 export class CodecHarness {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private ex: any;
-  private constructor(ex: any) { this.ex = ex; }
+  private constructor(private h: WasmHarness) { this.ex = h.ex; }
 
   static async load(opts: { debug?: boolean } = {}): Promise<CodecHarness> {
-    const file = buildCodecHarness({ ifStale: true, debug: opts.debug });
-    const { instance } = await WebAssembly.instantiate(readFileSync(file), {
-      env: {
-        abort(_msg: number, _file: number, line: number, col: number) { throw new Error(`wasm abort at ${line}:${col}`); },
-      },
-    });
-    (instance.exports as any)._initialize?.();
-    return new CodecHarness(instance.exports);
+    return new CodecHarness(await WasmHarness.load("codec", opts));
   }
 
-  private mem(): ArrayBuffer { return (this.ex.memory as WebAssembly.Memory).buffer; }
-  private readStr(ptr: number): string {
-    const len = new Uint32Array(this.mem(), ptr - 4, 1)[0] >>> 1;
-    const u16 = new Uint16Array(this.mem(), ptr, len);
-    let s = "";
-    for (let i = 0; i < len; i += 4096) s += String.fromCharCode(...u16.subarray(i, Math.min(len, i + 4096)));
-    return s;
-  }
-  private str(s: string): number {
-    const ptr = this.ex.__new(s.length * 2, 2) as number;
-    const u16 = new Uint16Array(this.mem(), ptr, s.length);
-    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
-    return this.ex.__pin(ptr);
-  }
+  private mem(): ArrayBuffer { return this.h.memory; }
+  private readStr(ptr: number): string { return this.h.readString(ptr); }
+  private str(s: string): number { return this.h.newString(s); }
 
-  setInput(bytes: Uint8Array): void {
-    const ptr = this.ex.inputBuffer(bytes.length);
-    new Uint8Array(this.mem(), ptr, bytes.length).set(bytes);
-  }
+  setInput(bytes: Uint8Array): void { this.h.setInput(bytes); }
 
   /** New decoder of a FORMAT_*; limit < 0 = unlimited; collect=false only counts output. */
   create(format: number, limit = -1, collect = true): void { this.ex.create(format, limit, collect); }

@@ -1,7 +1,6 @@
 // Node-side loader for build/parsers-harness.wasm, shared by tests/parsers/*.test.ts and
 // bench/parsers.ts.
-import { readFileSync } from "node:fs";
-import { buildParsersHarness } from "../../src/tools/build-parsers.ts";
+import { WasmHarness } from "../support/wasm-harness.ts";
 
 /** Parser kinds as in assembly/policy/content-types.ts BodyParser. */
 export const enum Kind { Text = 0, Json = 1, Grpc = 2, Msgpack = 3 }
@@ -22,37 +21,19 @@ const dec = new TextDecoder();
 const hex = (h: string): Uint8Array => { const u = new Uint8Array(h.length / 2); for (let i = 0; i < u.length; i++) u[i] = parseInt(h.substr(i * 2, 2), 16); return u; };
 
 export class ParsersHarness {
-  private constructor(private ex: any) {}
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private ex: any;
+  private constructor(private h: WasmHarness) { this.ex = h.ex; }
 
   static async load(opts: { debug?: boolean } = {}): Promise<ParsersHarness> {
-    const file = buildParsersHarness({ ifStale: true, debug: opts.debug });
-    const { instance } = await WebAssembly.instantiate(readFileSync(file), {
-      env: { abort(_m: number, _f: number, line: number, col: number) { throw new Error(`wasm abort at ${line}:${col}`); } },
-    });
-    (instance.exports as any)._initialize?.();
-    return new ParsersHarness(instance.exports);
+    return new ParsersHarness(await WasmHarness.load("parsers", opts));
   }
 
-  private mem(): ArrayBuffer { return (this.ex.memory as WebAssembly.Memory).buffer; }
-  private readStr(ptr: number): string {
-    const len = new Uint32Array(this.mem(), ptr - 4, 1)[0] >>> 1;
-    const u16 = new Uint16Array(this.mem(), ptr, len);
-    let s = "";
-    for (let i = 0; i < len; i += 4096) s += String.fromCharCode(...u16.subarray(i, Math.min(len, i + 4096)));
-    return s;
-  }
+  private readStr(ptr: number): string { return this.h.readString(ptr); }
 
-  setInput(bytes: Uint8Array): void {
-    const ptr = this.ex.inputBuffer(bytes.length);
-    new Uint8Array(this.mem(), ptr, bytes.length).set(bytes);
-  }
+  setInput(bytes: Uint8Array): void { this.h.setInput(bytes); }
 
-  private newStr(s: string): number {
-    const ptr = this.ex.__new(s.length * 2, 2) as number;
-    const u16 = new Uint16Array(this.mem(), ptr, s.length);
-    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
-    return this.ex.__pin(ptr);
-  }
+  private newStr(s: string): number { return this.h.newString(s); }
 
   /** Parses the current input (length `len`) cut at `cuts` with a fresh parser of `kind`. */
   parse(kind: Kind, len: number, cuts: number[] = [], maxGrpcMessageBytes = 0, grpcEncoding = ""): Result {
