@@ -251,18 +251,27 @@ export class Component {
     return this.intern(out, contextAfter(this.ctx[s], b, word), matched);
   }
 
-  // Portable form of a state (survives a cache clear): [ctx, matched, len, list...]
+  // Portable form of a state (survives a cache clear): [ctx, matched, len, list...], or the single
+  // int -1 - ctx for the (non-skipping) start state of context ctx: at the end of a short context most
+  // of a policy's patterns are still there, so the saved form stays small.
   exportState(s: i32, out: Array<i32>): void {
-    out.push(this.ctx[s]);
+    const c = this.ctx[s];
+    if (unchecked(this.startCache[(c & 0xff) << 1]) == s) { out.push(-1 - c); return; }
+    out.push(c);
     out.push(this.matched[s] ? 1 : 0);
     const off = this.listOff[s], len = this.listLen[s];
     out.push(len);
     for (let i = 0; i < len; i++) out.push(this.index.pool[off + i]);
   }
+  // Returns the state; `this.imported` is the number of ints read.
+  imported: i32 = 0;
   importState(data: Array<i32>, at: i32): i32 {
+    const c = data[at];
+    if (c < 0) { this.imported = 1; return this.start(-1 - c); }
     const len = data[at + 2];
     const list = new Array<i32>(len);
     for (let i = 0; i < len; i++) list[i] = data[at + 3 + i];
-    return this.intern(list, data[at], data[at + 1] != 0);
+    this.imported = 3 + len;
+    return this.intern(list, c, data[at + 1] != 0);
   }
 }

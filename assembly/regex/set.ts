@@ -303,7 +303,7 @@ export class RegexSetCore {
     let at = 0;
     for (let p = 0; p < this.patternCount; p++) {
       t.push(this.comps[p].importState(data, at));
-      at += 3 + data[at + 2];
+      at += this.comps[p].imported;
     }
     return this.intern(t);
   }
