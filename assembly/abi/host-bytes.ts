@@ -1,5 +1,11 @@
 import { OUT_PTR, OUT_SIZE, outPtr, outSize, clearOut } from "./out-params";
 
+// Large host blocks (body chunks) released since the last full collection. The incremental GC
+// paces itself by allocation, so a stream of 64 KiB chunks would otherwise let dead blocks pile
+// up (measured: linear memory 20 -> 80 MiB over one 100 MB body) before it catches up.
+let releasedSinceCollect: usize = 0;
+const COLLECT_AFTER_BYTES: usize = 4 << 20;
+
 // Bytes the host copied into guest memory. The host allocates them through our `malloc`
 // export (a pinned ArrayBuffer, see patches/README.md), so the data stays where it is — no
 // copy, no String — until `release()` unpins it for the GC. A zero-length result has no
@@ -18,7 +24,14 @@ export class HostBytes {
 
   /** Gives the block back to the GC. Safe to call twice. */
   release(): void {
-    if (this.ptr != 0) __unpin(this.ptr);
+    if (this.ptr != 0) {
+      __unpin(this.ptr);
+      releasedSinceCollect += <usize>this.length;
+      if (releasedSinceCollect >= COLLECT_AFTER_BYTES) {
+        releasedSinceCollect = 0;
+        __collect();
+      }
+    }
     this.ptr = 0;
     this.length = 0;
   }
