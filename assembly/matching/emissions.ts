@@ -108,16 +108,17 @@ export function resolveOverlaps(spans: Array<Candidate>): Array<Candidate> {
     const la = a.rawEnd - a.rawStart, lb = b.rawEnd - b.rawStart;
     return la == lb ? 0 : la > lb ? -1 : 1;
   });
+  // Kept spans never overlap and come in start order, so they are in end order too: a new span
+  // can only overlap the last one kept (in its part and header value).
   const kept = new Array<Candidate>();
   for (let i = 0; i < sorted.length; i++) {
     const c = sorted[i];
-    let overlaps = false;
-    for (let k = kept.length - 1; k >= 0; k--) {
-      const o = kept[k];
-      if (o.part != c.part || (c.part == Part.Header && o.context != c.context)) break;
-      if (c.rawStart < o.rawEnd && o.rawStart < c.rawEnd) { overlaps = true; break; }
+    if (kept.length > 0) {
+      const o = kept[kept.length - 1];
+      const sameSpace = o.part == c.part && (c.part != Part.Header || o.context == c.context);
+      if (sameSpace && c.rawStart < o.rawEnd) continue;
     }
-    if (!overlaps) kept.push(c);
+    kept.push(c);
   }
   return kept;
 }

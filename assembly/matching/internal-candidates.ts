@@ -1,7 +1,7 @@
 import { InternalMatcher, InternalKind } from "../policy/internal";
 import { CREDIT_CARD_PATTERN, isCreditCard } from "../matchers/internal/credit-card";
 import { ROUTING_NUMBER_PATTERN, isRoutingNumber } from "../matchers/internal/routing-number";
-import { INT_PHONE_PATTERN, isIntPhone, isNationalPhone } from "../matchers/internal/phone";
+import { INT_PHONE_PATTERN, isIntPhone, isNationalPhoneOf, RegionPlan } from "../matchers/internal/phone";
 import { SQL_START_PATTERN, sqlStatementLength, MAX_SQL_BYTES } from "../matchers/internal/sql";
 import { HASH_PATTERNS } from "../matchers/internal/hash-patterns";
 import { ERROR_TEXT_PATTERNS, ERROR_TEXT_FOLLOW, ErrorFollow } from "../matchers/internal/error-text-patterns";
@@ -92,6 +92,6 @@ export function touchesAlphabet(boundary: Boundary, c: i32): bool {
 }
 
 /** national_phone inside `and`: the whole candidate must be a national number. */
-export function nationalPhoneAccepts(m: InternalMatcher, ptr: usize, len: i32): bool {
-  return isNationalPhone(ptr, len, m.region);
+export function nationalPhoneAccepts(plan: RegionPlan | null, ptr: usize, len: i32): bool {
+  return isNationalPhoneOf(ptr, len, plan);
 }

@@ -3,6 +3,7 @@ import { InternalKind } from "../policy/internal";
 import { compileSet, PatternSpec, PatternKind, CompileOptions, Scanner, MatchSink } from "../regex/index";
 import { RegexTest, equalsAscii, containsAscii } from "./text-tests";
 import { internalPatterns, validate, touchesAlphabet, nationalPhoneAccepts, Validator, Boundary } from "./internal-candidates";
+import { RegionPlan, regionPlan } from "../matchers/internal/phone";
 
 // Compiled forms of the rules that judge a candidate's text (spec §3.2 excepts, §3.4 `and`).
 // Built once per policy; evaluated only on candidates, never on the whole body.
@@ -77,7 +78,9 @@ class AndTerm {
   text: Uint8Array = new Uint8Array(0);
   regex: RegexTest | null = null;
   internal: Array<InternalSpanTest> = [];
-  nationalPhone: MatchRule | null = null;
+  nationalPhone: bool = false;
+  /** national_phone's numbering plan, looked up once; null = unsupported region (passes). */
+  phonePlan: RegionPlan | null = null;
   nested: AndCheck | null = null;
 
   constructor(kind: RuleKind) { this.kind = kind; }
@@ -88,7 +91,7 @@ class AndTerm {
       case RuleKind.RawInsensitive: return containsAscii(ptr, len, this.text, true);
       case RuleKind.Regex: return this.regex!.test(ptr, len);
       case RuleKind.Internal: {
-        if (this.nationalPhone !== null) return nationalPhoneAccepts(this.nationalPhone!.internal!, ptr, len);
+        if (this.nationalPhone) return nationalPhoneAccepts(this.phonePlan, ptr, len);
         for (let i = 0; i < this.internal.length; i++) if (this.internal[i].accepts(ptr, len)) return true;
         return false;
       }
@@ -137,7 +140,7 @@ function addTerms(out: AndCheck, rules: Array<MatchRule>, problems: Array<RulePr
       }
       case RuleKind.Internal: {
         const m = r.internal!;
-        if (m.kind == InternalKind.NationalPhone) { term.nationalPhone = r; break; }
+        if (m.kind == InternalKind.NationalPhone) { term.nationalPhone = true; term.phonePlan = regionPlan(m.region.toUpperCase()); break; }
         const patterns = internalPatterns(m);
         for (let p = 0; p < patterns.length; p++) {
           const options = new CompileOptions();

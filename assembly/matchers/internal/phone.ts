@@ -1,5 +1,6 @@
 import { collectDigits, digitsValue } from "./digits";
-import { isAssignedCountryCode, nationalLengths, regionPlan, isNanpRegion, RegionPlan } from "./phone-plan";
+import { isAssignedCountryCode, nationalLengths, regionPlan, RegionPlan } from "./phone-plan";
+export { RegionPlan, regionPlan };
 
 // int_phone and national_phone (spec §3.3).
 
@@ -52,7 +53,11 @@ export function nationalPhoneRegionSupported(region: string): bool {
  * regions check the NSN length. An unknown region passes (the load warned).
  */
 export function isNationalPhone(ptr: usize, len: i32, region: string): bool {
-  const plan: RegionPlan | null = regionPlan(region.toUpperCase());
+  return isNationalPhoneOf(ptr, len, regionPlan(region.toUpperCase()));
+}
+
+/** The same with the region's plan looked up once (rule compile time), for the hot path. */
+export function isNationalPhoneOf(ptr: usize, len: i32, plan: RegionPlan | null): bool {
   if (plan === null) return true;
   let start = 0;
   while (start < len && isSpace(load<u8>(ptr + <usize>start))) start++;
@@ -68,7 +73,7 @@ export function isNationalPhone(ptr: usize, len: i32, region: string): bool {
     from = plan.trunkPrefix.length;
   }
   const nsn = n - from;
-  if (isNanpRegion(plan.region)) return nsn == 10 && nanpValid(scratch, from);
+  if (plan.countryCode == 1) return nsn == 10 && nanpValid(scratch, from);
   return nsn >= plan.minLength && nsn <= plan.maxLength;
 }
 
