@@ -1,4 +1,5 @@
 import { Policy } from "../policy/index";
+import { EffectiveConfig, RequestFacts, resolveTarget } from "../policy/resolve";
 import { CompiledPolicy, compilePolicy } from "../matching/compiled-policy";
 import { MessageMatcher } from "../matching/message-matcher";
 
@@ -10,9 +11,31 @@ import { MessageMatcher } from "../matching/message-matcher";
 export class Inspection {
   compiled: CompiledPolicy;
   private pool: Array<MessageMatcher> = [];
+  /**
+   * Effective configurations by target, when they depend on the target alone (no endpoint
+   * matches with a RuleFilter, no legacy services): resolution allocates (globs, rendered
+   * paths), so repeated targets reuse it. Bounded; cleared when full.
+   */
+  private effectiveByTarget: Map<string, EffectiveConfig> | null = null;
+  static readonly MAX_CACHED_TARGETS: i32 = 1024;
 
   constructor(public policy: Policy) {
     this.compiled = compilePolicy(policy);
+    let targetOnly = policy.services.length == 0;
+    for (let i = 0; i < policy.endpoints.length && targetOnly; i++) if (policy.endpoints[i].filter !== null) targetOnly = false;
+    if (targetOnly) this.effectiveByTarget = new Map();
+  }
+
+  /** §4.3 resolution for a request, from the cache when only the target matters. */
+  resolve(target: Array<string>, facts: RequestFacts): EffectiveConfig {
+    const cache = this.effectiveByTarget;
+    if (cache === null) return resolveTarget(this.policy, target, facts);
+    const key = target.join("/");
+    if (cache.has(key)) return cache.get(key);
+    const effective = resolveTarget(this.policy, target, facts);
+    if (cache.size >= Inspection.MAX_CACHED_TARGETS) cache.clear();
+    cache.set(key, effective);
+    return effective;
   }
 
   acquire(): MessageMatcher {

@@ -7,7 +7,7 @@ import { ScanParser } from "../parsers/parser";
 import { newParser } from "../parsers/select";
 import { MessageMatcher } from "../matching/message-matcher";
 import { Part } from "../matching/candidate";
-import { entryEmissions, PartMask } from "../matching/emissions";
+import { entryEmissions, PartMask, partMask } from "../matching/emissions";
 import { Candidate } from "../matching/candidate";
 import { HeaderPairs } from "../abi/header-pairs";
 import { Inspection } from "./inspection";
@@ -91,7 +91,7 @@ export class MessageInspection {
       const body = (e.search & bodyBit) != 0, hdrs = (e.search & headerBit) != 0;
       if (!body && !hdrs) continue;
       this.entries.push(e);
-      this.parts.push(new PartMask(body, hdrs));
+      this.parts.push(partMask(body, hdrs));
       if (body && (e.config.action == Action.Block || e.config.action == Action.Redact)) this.enforceBody = true;
       if (body && e.config.action == Action.Redact) this.redactsBody = true;
       const plan = compiled.planIndex(e.config.category);
@@ -100,7 +100,7 @@ export class MessageInspection {
     }
     if (anyHeaders) {
       this.scanHeaders(headers);
-      this.headerFindings = this.emissions(new PartMask(false, true));
+      this.headerFindings = this.emissions(partMask(false, true));
     }
     if (this.entries.length > 0) this.parser = this.createParser(headers.find("grpc-encoding"));
     if (this.parser !== null) this.planDecoding(headers.find("content-encoding"));
@@ -124,10 +124,14 @@ export class MessageInspection {
   private emissions(which: PartMask): Array<Finding> {
     const out = new Array<Finding>();
     const compiled = this.inspection.compiled;
+    const candidates = this.matcher.candidates;
     for (let i = 0; i < this.entries.length; i++) {
       const e = this.entries[i];
+      const plan = compiled.planIndex(e.config.category);
+      // most entries find nothing in most messages: skip them before any work
+      if (plan < 0 || candidates[plan].length == 0) continue; // correlates pair P's candidates too
       const allowed = this.parts[i];
-      const mask = new PartMask(allowed.body && which.body, allowed.headers && which.headers);
+      const mask = partMask(allowed.body && which.body, allowed.headers && which.headers);
       if (!mask.body && !mask.headers) continue;
       const found = entryEmissions(compiled, e.config, this.matcher.candidates, mask);
       for (let k = 0; k < found.length; k++) out.push(new Finding(e, found[k]));
@@ -259,7 +263,7 @@ export class MessageInspection {
 
   /** Body findings from what was scanned so far, without ending the message. */
   findingsSoFar(): Array<Finding> {
-    return this.emissions(new PartMask(true, false));
+    return this.emissions(partMask(true, false));
   }
 
   /** Ends the message and returns its body findings (header findings came at begin). */
@@ -268,7 +272,7 @@ export class MessageInspection {
     this.finished = true;
     const parser = this.parser;
     if (parser !== null) { parser.feed(0, 0, true); this.parser = null; }
-    return this.emissions(new PartMask(true, false));
+    return this.emissions(partMask(true, false));
   }
 
   get malformed(): bool {

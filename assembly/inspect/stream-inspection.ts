@@ -80,7 +80,7 @@ export class StreamInspection {
     this.localService = facts.localService!.canonical;
     this.peerService = facts.peerService!.canonical;
     const target = splitTarget(authority.length > 0 ? authority : headers.find("host"), path);
-    let effective = resolveTarget(this.inspection.policy, target, facts);
+    let effective = this.inspection.resolve(target, facts);
     const extractor = effective.tokenExtractor;
     if (extractor !== null) {
       const result = extractToken(extractor, tokenSource(extractor, facts.headerNames, facts.headerValues));
@@ -89,7 +89,7 @@ export class StreamInspection {
       // endpoint filters may test the token (§6.1 `token`): resolve again now that it is known
       if (result.token !== null) {
         facts.token = result.token;
-        effective = resolveTarget(this.inspection.policy, target, facts);
+        effective = this.inspection.resolve(target, facts);
       }
     }
     this.effective = effective;

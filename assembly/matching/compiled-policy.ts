@@ -53,10 +53,9 @@ export class CompiledPolicy {
   /** Rules that could not be compiled (warned at load, never trapping). */
   problems: Array<RuleProblem> = [];
   patternCount(): i32 { return this.owners.length; }
+  /** O(1): compilePolicy numbers each category's plan on the category itself. */
   planIndex(category: Category | null): i32 {
-    if (category === null) return -1;
-    for (let i = 0; i < this.plans.length; i++) if (this.plans[i].category === category) return i;
-    return -1;
+    return category === null ? -1 : category.planIndex;
   }
 }
 
@@ -74,6 +73,7 @@ export function compilePolicy(policy: Policy, limits: CompileLimits = new Compil
   for (let i = 0; i < cats.length; i++) {
     const plan = new MatchPlan(cats[i].name);
     plan.category = cats[i];
+    cats[i].planIndex = i;
     out.plans.push(plan);
   }
   for (let i = 0; i < cats.length; i++) {

@@ -37,6 +37,14 @@ export class PartMask {
 }
 
 export const ALL_PARTS: PartMask = new PartMask(true, true);
+const NO_PARTS: PartMask = new PartMask(false, false);
+const BODY_ONLY: PartMask = new PartMask(true, false);
+const HEADERS_ONLY: PartMask = new PartMask(false, true);
+
+/** The shared mask for (body, headers): masks are immutable, so none is allocated per message. */
+export function partMask(body: bool, headers: bool): PartMask {
+  return body ? (headers ? ALL_PARTS : BODY_ONLY) : (headers ? HEADERS_ONLY : NO_PARTS);
+}
 
 function select(plan: i32, config: MatchConfig, parts: PartMask, all: Array<Array<Candidate>>): Array<Candidate> {
   const out = new Array<Candidate>();

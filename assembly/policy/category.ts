@@ -20,6 +20,8 @@ export class Category {
   correlates: Array<Correlate> = [];
   /** Built by exploit_detection (§4.6); cannot be redefined by the policy. */
   builtin: bool = false;
+  /** Its index among the compiled plans (set by the matching layer's compilePolicy); -1 before. */
+  planIndex: i32 = -1;
   line: i32 = 0;
   column: i32 = 0;
 
