@@ -1,5 +1,5 @@
 // Test and benchmark entry for the regex engine (built to build/regex-harness.wasm by
-// src/tools/build-regex.ts). Strings cross as UTF-16 (AssemblyScript strings); haystacks as bytes
+// src/tools/build-harness.ts regex). Strings cross as UTF-16 (AssemblyScript strings); haystacks as bytes
 // written by the host into a buffer obtained from inputBuffer().
 import { parse } from "./parser";
 import { compileSet, PatternSpec, PatternKind, CompileOptions, RegexSet, MatchBuffer, Scanner } from "./index";

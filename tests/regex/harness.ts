@@ -1,43 +1,20 @@
 // Node-side loader for build/regex-harness.wasm (shared by the regex tests and bench/regex.ts).
-import { readFileSync } from "node:fs";
-import { buildRegexHarness } from "../../src/tools/build-regex.ts";
+import { WasmHarness } from "../support/wasm-harness.ts";
 
 export interface Match { pattern: number; start: number; end: number; truncated: boolean }
 
 export class RegexHarness {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private ex: any;
-  private constructor(ex: any) { this.ex = ex; }
+  private constructor(private h: WasmHarness) { this.ex = h.ex; }
 
   static async load(opts: { debug?: boolean } = {}): Promise<RegexHarness> {
-    const file = buildRegexHarness({ ifStale: true, debug: opts.debug });
-    const { instance } = await WebAssembly.instantiate(readFileSync(file), {
-      env: {
-        abort(msg: number, fileName: number, line: number, col: number) { throw new Error(`wasm abort at ${line}:${col}`); },
-      },
-    });
-    (instance.exports as any)._initialize?.();
-    return new RegexHarness(instance.exports);
+    return new RegexHarness(await WasmHarness.load("regex", opts));
   }
 
-  private mem(): ArrayBuffer { return (this.ex.memory as WebAssembly.Memory).buffer; }
-
-  private str(s: string): number {
-    const ptr = this.ex.__new(s.length * 2, 2) as number;
-    const u16 = new Uint16Array(this.mem(), ptr, s.length);
-    for (let i = 0; i < s.length; i++) u16[i] = s.charCodeAt(i);
-    return this.ex.__pin(ptr);
-  }
-  private readStr(ptr: number): string {
-    const len = new Uint32Array(this.mem(), ptr - 4, 1)[0] >>> 1;
-    const u16 = new Uint16Array(this.mem(), ptr, len);
-    let s = "";
-    for (let i = 0; i < len; i += 4096) s += String.fromCharCode(...u16.subarray(i, Math.min(len, i + 4096)));
-    return s;
-  }
-  private withStr<T>(s: string, f: (p: number) => T): T {
-    const p = this.str(s);
-    try { return f(p); } finally { this.ex.__unpin(p); }
-  }
+  private mem(): ArrayBuffer { return this.h.memory; }
+  private readStr(ptr: number): string { return this.h.readString(ptr); }
+  private withStr<T>(s: string, f: (p: number) => T): T { return this.h.withString(s, f); }
 
   parse(src: string): string { return this.withStr(src, (p) => this.readStr(this.ex.parseToString(p))); }
 
