@@ -2,20 +2,9 @@
 // produce (so the parser is checked against the generator, not against itself), protobuf
 // messages in gRPC framing, and mutations that make inputs malformed.
 
-/** Deterministic PRNG (mulberry32). */
-export class Rng {
-  constructor(private s: number) {}
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) | 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]; }
-  chance(p: number): boolean { return this.next() < p; }
-}
+import { Rng } from "../support/rng.ts";
+
+export { Rng };
 
 export interface Expected { kind: "K" | "V"; path: string; value: string; raw: string }
 
