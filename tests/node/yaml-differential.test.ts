@@ -13,18 +13,12 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { YamlHarness } from "./yaml-harness.ts";
+import { Rng } from "../support/rng.ts";
 
 const h = await YamlHarness.load();
 const SEED = Number(process.env.YAML_SEED ?? 20261122);
 const enc = new TextEncoder();
 
-class Rng {
-  private s: number;
-  constructor(seed: number) { this.s = seed >>> 0 || 1; }
-  next(): number { let x = this.s; x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; this.s = x; return x / 4294967296; }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  pick<T>(a: readonly T[]): T { return a[this.int(a.length)]; }
-}
 
 const WORDS = ["a", "foo", "bar baz", "x-y", "0042", "12", "-3", "1.5", "1e3", "true", "False", "TRUE", "null", "~", "yes", "on",
   "http://x.y/z", "a#b", "we:ird", "é", "日本", ".inf", "-.inf", ".nan", "0x1F", "0o17", "+5", "a  b", "k=v", "%x", "@x", "x@y", "- x",

@@ -1,6 +1,7 @@
 // Random regex generator for the differential test: emits the same pattern in Rust syntax (ours)
 // and in JavaScript `v`-flag syntax (V8 reference). Constructs whose meaning differs between the two
 // are avoided; each avoidance is listed in SEMANTIC_DIFFERENCES with its reason.
+import { Rng } from "../support/rng.ts";
 export const SEMANTIC_DIFFERENCES: Array<[string, string]> = [
   ["\\b / \\B are generated as (?-u:\\b) only", "JS \\b is ASCII-only (and under /i also counts U+017F, U+212A); Rust's default \\b is Unicode"],
   ["haystacks contain no \\r, U+2028, U+2029, U+017F, U+212A", "JS `.` and (?m) anchors also stop at \\r/U+2028/U+2029; JS /i word chars include U+017F and U+212A"],
@@ -9,17 +10,7 @@ export const SEMANTIC_DIFFERENCES: Array<[string, string]> = [
   ["no invalid UTF-8 haystacks", "JS strings cannot hold invalid UTF-8; U+FFFD handling is covered by as-pect units"],
 ];
 
-export class Rng {
-  constructor(private s: number) {}
-  next(): number { // mulberry32
-    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  pick<T>(xs: T[]): T { return xs[this.int(xs.length)]; }
-}
+export { Rng };
 
 export interface Gen { rust: string; js: string; nullable: boolean }
 
