@@ -1,27 +1,25 @@
-import { resolveTarget, EffectiveConfig, RequestFacts } from "../policy/resolve";
+import { EffectiveConfig } from "../policy/resolve";
 import { splitTarget } from "../policy/glob";
-import { stringProperty, intProperty } from "../abi/properties";
 import { nowNanos } from "../abi/clock";
 import { HeaderPairs } from "../abi/header-pairs";
 import { logAt, logEnabled, Level } from "../abi/log";
 import { JsonWriter } from "../util/json-writer";
-import { PARSER_NAMES } from "../policy/content-types";
-import { labelSegment } from "../abi/metrics";
 import { FilterMetrics } from "../filter/metrics";
-import { PluginConfig, Direction } from "../config/plugin-config";
+import { PluginConfig } from "../config/plugin-config";
 import { Inspection } from "./inspection";
 import { MessageInspection, Finding } from "./message-inspection";
 import { findingRecord } from "./finding-record";
+import { messageSummary, bodyMetadata, exploitValues, millis } from "./record-parts";
+import { requestFacts } from "./request-facts";
+import { transactionLabels, stripPort, isExploit } from "./labels";
 import { Verdict, blockedCategory, headerRedactions } from "./verdict";
 import { extractToken, tokenSource, responseTokenSource, TokenMetadata } from "../token/index";
 import { HostServiceEnvironment } from "./host-environment";
 import { collectHeaders, collectEnv } from "./collection";
-import { Action, ACTION_NAMES } from "../policy/match-config";
+import { ACTION_NAMES } from "../policy/match-config";
 import { resolveServiceIdentity } from "../policy/service-identity";
 import { SbacEvaluation, TransactionFacts, policyPathParts, STAGE_PRE_REQUEST_HEADERS, STAGE_POST_REQUEST_HEADERS, STAGE_POST_REQUEST_BODY, STAGE_POST_RESPONSE_HEADERS, STAGE_POST_RESPONSE_BODY } from "./sbac-evaluation";
 import { Part } from "../matching/candidate";
-
-const EXPLOIT_PREFIXES: StaticArray<string> = ["ls_hash:", "ls_error_text:"];
 
 /**
  * Inspection of one HTTP exchange: resolves the effective configuration at request headers
@@ -342,87 +340,4 @@ export class StreamInspection {
       this.metrics.matches(names[k], exploit[k], counts[k]);
     }
   }
-}
-
-/** What `leakscope scan` prints per record: how the message was read and what it held. */
-function messageSummary(m: MessageInspection, matches: i32): string {
-  return new JsonWriter().begin()
-    .str("direction", m.isResponse ? "response" : "request")
-    .str("parser", m.parserId >= 0 && m.parserId < PARSER_NAMES.length ? PARSER_NAMES[m.parserId] : "none")
-    .bool("scanned", m.entries.length > 0)
-    .bool("malformed", m.malformed)
-    .bool("truncated", m.truncated)
-    .bool("enforcement_truncated", m.enforcementTruncated)
-    .str("unscanned_encoding", m.unscannedEncoding)
-    .str("encoding_error", m.encodingError)
-    .int("body_bytes", m.bodyBytes)
-    .int("matches", matches)
-    .end();
-}
-
-/**
- * What endpoint RuleFilters may test at request headers (spec §4.1, §6.1): the request
- * headers, the peer address, and the direction — the plugin's `direction`, else Envoy's
- * listener direction (2 = outbound; 1 or unset = inbound).
- */
-function requestFacts(headers: HeaderPairs, config: PluginConfig): RequestFacts {
-  const facts = new RequestFacts();
-  headers.rewind();
-  while (headers.next()) facts.addHeader(headers.key(), headers.value());
-  headers.rewind();
-  facts.sourceAddress = stringProperty(["source", "address"]);
-  if (config.direction == Direction.Outbound) facts.outbound = true;
-  else if (config.direction == Direction.Inbound) facts.outbound = false;
-  else facts.outbound = intProperty(["xds", "listener_direction"], 1) == 2;
-  return facts;
-}
-
-/** body_metadata of a message (§4.5): the extracted values of documents with a match. */
-function bodyMetadata(m: MessageInspection | null, blobs: Array<i32>): string {
-  if (m === null) return "[]";
-  const extraction = m.extraction;
-  return extraction === null ? "[]" : extraction.toJson(blobs);
-}
-
-/** Exploit detection's values for a message (§4.6): entropy (3 decimals) and non-ASCII count, when asked for. */
-function exploitValues(m: MessageInspection | null): string {
-  const w = new JsonWriter().begin();
-  if (m === null) return w.end();
-  const h = m.entropy();
-  if (h >= 0) w.raw("entropy", (Math.round(h * 1000) / 1000).toString());
-  if (m.nonAscii >= 0) w.int("non_ascii", m.nonAscii);
-  return w.end();
-}
-
-/** "10.0.0.1:5000" → "10.0.0.1"; "[::1]:80" → "::1". */
-function stripPort(address: string): string {
-  if (address.startsWith("[")) { const end = address.indexOf("]"); return end > 0 ? address.substring(1, end) : address; }
-  const colon = address.lastIndexOf(":");
-  return colon > 0 && address.indexOf(":") == colon ? address.substring(0, colon) : address;
-}
-
-/** Whole milliseconds, rounded to nearest (Envoy's wasm histograms record integers). */
-function millis(ns: u64): u64 {
-  return (ns + 500_000) / 1_000_000;
-}
-
-/** Exploit signals: the built-in exploit-detection categories, and any category tagged `exploit`. */
-function isExploit(category: string, tag: string): bool {
-  if (tag == "exploit") return true;
-  for (let i = 0; i < EXPLOIT_PREFIXES.length; i++) if (category.startsWith(EXPLOIT_PREFIXES[i])) return true;
-  return false;
-}
-
-/**
- * The T labels of spec §8.4: services as canonical strings (§6.3 `<cluster>/<ns>/<sa>`, else
- * the workload, else `external`); ip and token are empty unless metrics_identity_labels is set.
- */
-function transactionLabels(config: PluginConfig, policyPath: string, localService: string, peerService: string, outbound: bool, ip: string, token: string): string {
-  return labelSegment("deployment", config.deploymentName) +
-    labelSegment("policy_path", policyPath) +
-    labelSegment("local_service", localService) +
-    labelSegment("peer_service", peerService) +
-    labelSegment("is_outbound", outbound ? "true" : "false") +
-    labelSegment("ip", stripPort(ip)) +
-    labelSegment("token", token);
 }
