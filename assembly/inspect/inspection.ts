@@ -44,6 +44,7 @@ export class Inspection {
     m.beginMessage();
     m.pathSource = null;
     m.valueObserver = null;
+    m.needPaths = true;
     return m;
   }
 

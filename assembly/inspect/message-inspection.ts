@@ -17,6 +17,7 @@ import { planContentEncoding } from "../codec/chain";
 import { CollectingSink } from "../codec/sink";
 import { RedactSpan, redact } from "./redact";
 import { BodyExtraction } from "./body-extraction";
+import { logEnabled, Level } from "../abi/log";
 
 /** One match, ready to be reported (spec §8.1). */
 export class Finding {
@@ -76,6 +77,8 @@ export class MessageInspection {
    */
   begin(effective: EffectiveConfig, headers: HeaderPairs): void {
     const policy: Policy = this.inspection.policy;
+    // paths are read by debug records and SBAC match filters only
+    this.matcher.needPaths = policy.sbac.length > 0 || logEnabled(Level.Debug);
     const contentType = headers.find("content-type");
     this.parserId = effective.contentTypeOverride >= 0 ? effective.contentTypeOverride : <i32>parserFor(policy.contentTypes, contentType);
     const bodyBit = this.isResponse ? SEARCH_RESPONSE_BODY : SEARCH_REQUEST_BODY;

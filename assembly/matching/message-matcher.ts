@@ -44,6 +44,12 @@ export class MessageMatcher extends ContextSink {
   pathSource: BodyParser | null = null;
   /** Called with every body value context that fits the window, when set. */
   valueObserver: ValueObserver | null = null;
+  /**
+   * Whether candidates carry their JSON/gRPC path. Rendering a path allocates, so the caller
+   * turns this off when nothing will read it (no debug records, no SBAC path tests); values_key
+   * keys always get theirs.
+   */
+  needPaths: bool = true;
 
   private part: Part = Part.Body;
   private header: string = "";
@@ -172,7 +178,7 @@ export class MessageMatcher extends ContextSink {
       const source = this.pathSource;
       list.push(new Candidate(plan, this.contextOrdinal, ContextKind.Value, this.part, this.header, this.blobIdx,
         w.rawOffset(0, false), w.rawOffset(w.end, true), String.UTF8.decodeUnsafe(ptr, <usize>w.length),
-        source === null ? "" : source.path(), true, this.contextRawStart));
+        source === null || !this.needPaths ? "" : source.path(), true, this.contextRawStart));
     }
     this.emitsFor.length = 0;
   }
@@ -229,13 +235,14 @@ export class MessageMatcher extends ContextSink {
     const list = this.candidates[owner.plan];
     if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; return; }
     const source = this.pathSource;
-    const path = source === null ? "" : source.path();
+    const watchKey = this.kind == ContextKind.Key && this.valuesKey[owner.plan];
+    const path = source === null || !(this.needPaths || watchKey) ? "" : source.path();
     list.push(new Candidate(
       owner.plan, this.contextOrdinal, this.kind, this.part, this.header, this.blobIdx,
       w.rawOffset(start, false), w.rawOffset(start + <i64>len, true),
       String.UTF8.decodeUnsafe(ptr, <usize>len), path, false, this.contextRawStart,
     ));
-    if (this.kind == ContextKind.Key && this.valuesKey[owner.plan] && !this.isWatched(owner.plan, path)) {
+    if (watchKey && !this.isWatched(owner.plan, path)) {
       this.watchedPlans.push(owner.plan);
       this.watchedPaths.push(path);
     }
