@@ -10,6 +10,10 @@ import { scanPlainLine, continuePlain, scanQuoted } from "./scalars";
 import { MappingBuilder } from "./mapping";
 import { NodeContext, sizeOf } from "./nodes";
 
+const FLOW_FAIL: i32 = -1;
+const FLOW_CLOSED: i32 = 0;
+const FLOW_ENTRY: i32 = 1;
+
 export class FlowParser extends NodeContext {
   /** A node inside a flow collection, at pos (after separation). */
   protected parseFlowNode(): YamlNode | null {
@@ -69,31 +73,12 @@ export class FlowParser extends NodeContext {
     if (!this.enter()) return null;
     let seq = cur.nodeAt(YamlKind.Sequence, open);
     cur.pos++;
-    let needComma = false;
+    let afterEntry = false;
     while (true) {
-      cur.skipSpace();
+      const step = this.flowStep(open, 0x5D, "flow sequence", "an entry", afterEntry);
+      if (step == FLOW_FAIL) return null;
+      if (step == FLOW_CLOSED) break;
       let c = cur.cur();
-      if (c == EOF) {
-        cur.fail(open, "flow sequence is never closed: expected ']' before the end of input");
-        return null;
-      }
-      if (c == 0x5D) {
-        cur.pos++;
-        break;
-      }
-      if (needComma) {
-        if (c != 0x2C) {
-          cur.fail(cur.pos, "expected ',' or ']' in the flow sequence, found " + cur.describe(cur.pos));
-          return null;
-        }
-        cur.pos++;
-        needComma = false;
-        continue;
-      }
-      if (c == 0x2C) {
-        cur.fail(cur.pos, "expected an entry or ']' in the flow sequence, found ','");
-        return null;
-      }
       if (c == 0x3F && isWsOrEnd(cur.peek(1))) return this.failExplicitKey();
       let item = this.parseFlowNode();
       if (item === null || cur.failed) return null;
@@ -112,7 +97,7 @@ export class FlowParser extends NodeContext {
         item = pair;
       }
       seq.items.push(item);
-      needComma = true;
+      afterEntry = true;
     }
     this.depth--;
     sizeOf(seq);
@@ -126,31 +111,12 @@ export class FlowParser extends NodeContext {
     let map = cur.nodeAt(YamlKind.Mapping, open);
     let builder = new MappingBuilder(map);
     cur.pos++;
-    let needComma = false;
+    let afterEntry = false;
     while (true) {
-      cur.skipSpace();
+      const step = this.flowStep(open, 0x7D, "flow mapping", "a key", afterEntry);
+      if (step == FLOW_FAIL) return null;
+      if (step == FLOW_CLOSED) break;
       let c = cur.cur();
-      if (c == EOF) {
-        cur.fail(open, "flow mapping is never closed: expected '}' before the end of input");
-        return null;
-      }
-      if (c == 0x7D) {
-        cur.pos++;
-        break;
-      }
-      if (needComma) {
-        if (c != 0x2C) {
-          cur.fail(cur.pos, "expected ',' or '}' in the flow mapping, found " + cur.describe(cur.pos));
-          return null;
-        }
-        cur.pos++;
-        needComma = false;
-        continue;
-      }
-      if (c == 0x2C) {
-        cur.fail(cur.pos, "expected a key or '}' in the flow mapping, found ','");
-        return null;
-      }
       if (c == 0x3F && isWsOrEnd(cur.peek(1))) return this.failExplicitKey();
       if (c == 0x3A && (isWsOrEnd(cur.peek(1)) || isFlowIndicator(cur.peek(1)))) {
         cur.fail(cur.pos, "expected a key before ':' in the flow mapping");
@@ -170,11 +136,44 @@ export class FlowParser extends NodeContext {
       }
       if (value === null || cur.failed) return null;
       builder.add(cur, key, value);
-      needComma = true;
+      afterEntry = true;
     }
     this.depth--;
     sizeOf(builder.finish());
     return this.finishNode(map, props);
+  }
+
+  /**
+   * Between the entries of a flow collection: after an entry a `,` (or the closer) must come;
+   * then the closer ends the collection (a trailing comma is allowed) or another entry follows.
+   * Leaves the cursor on that entry.
+   */
+  private flowStep(open: i32, closer: i32, what: string, entry: string, afterEntry: bool): i32 {
+    const cur = this.cur;
+    const closeText = String.fromCharCode(closer);
+    for (let round = 0; round < 2; round++) {
+      cur.skipSpace();
+      const c = cur.cur();
+      if (c == EOF) {
+        cur.fail(open, what + " is never closed: expected '" + closeText + "' before the end of input");
+        return FLOW_FAIL;
+      }
+      if (c == closer) {
+        cur.pos++;
+        return FLOW_CLOSED;
+      }
+      if (!afterEntry || round == 1) break;
+      if (c != 0x2C) {
+        cur.fail(cur.pos, "expected ',' or '" + closeText + "' in the " + what + ", found " + cur.describe(cur.pos));
+        return FLOW_FAIL;
+      }
+      cur.pos++;
+    }
+    if (cur.cur() == 0x2C) {
+      cur.fail(cur.pos, "expected " + entry + " or '" + closeText + "' in the " + what + ", found ','");
+      return FLOW_FAIL;
+    }
+    return FLOW_ENTRY;
   }
 
   /** The value after a flow `:`; empty (null) when `,` or the closing bracket follows. */
