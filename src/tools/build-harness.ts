@@ -1,5 +1,6 @@
 // Builds a component's test/benchmark harness (assembly/<name>/harness.ts, configured by
-// assembly/<name>/asconfig.json) into build/<name>-harness[.debug].wasm, apart from the filter.
+// assembly/<name>/asconfig.json) into build/harness/<name>-harness[.debug].wasm, apart from the filter
+// (build/*.wasm holds only the filter modules Envoy loads).
 //   tsx src/tools/build-harness.ts <name> [--if-stale] [--debug]
 // `--if-stale` rebuilds only when a source is newer than the output: any file under assembly/
 // (harnesses import across components) or tests/assembly/<name>/.
@@ -26,7 +27,7 @@ function newestSource(name: string): number {
 export function buildHarness(name: string, opts: { ifStale?: boolean; debug?: boolean } = {}): string {
   const config = join("assembly", name, "asconfig.json");
   if (!existsSync(join(root, config))) throw new Error(`no harness for '${name}': ${config} does not exist`);
-  const out = join(root, "build", `${name}-harness${opts.debug ? ".debug" : ""}.wasm`);
+  const out = join(root, "build", "harness", `${name}-harness${opts.debug ? ".debug" : ""}.wasm`);
   if (opts.ifStale && existsSync(out) && statSync(out).mtimeMs >= newestSource(name)) return out;
   const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
   const r = spawnSync(process.execPath, [asc, "--config", config, "--target", opts.debug ? "debug" : "release"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
