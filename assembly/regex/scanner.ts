@@ -51,6 +51,8 @@ export class ScanStats {
 // Scans one group of patterns (one combined DFA). Scanner (below) runs one per group.
 export class GroupScanner {
   private buf: Uint8Array;
+  // the bytes being scanned: buf.dataStart, or the caller's memory during scanWhole()
+  private base: usize = 0;
   private bufAbs: i32 = 0;    // absolute offset of buf[0]
   private bufLen: i32 = 0;
   private scanPos: i32 = 0;   // next byte (index into buf) the DFA has not consumed
@@ -81,24 +83,31 @@ export class GroupScanner {
     this.lastEnd = new Int32Array(P).fill(-1);
     this.inPending = new StaticArray<bool>(P);
     this.generation = set.generation;
+    this.base = this.buf.dataStart;
     this.reset();
   }
 
   // O(pending matches), no allocation: called per JSON key and value by the filter.
+  // Writes are skipped where the value is usually unchanged: this runs once per context, and with
+  // the incremental GC every reference store is a write barrier and every `length =` a call.
   reset(): void {
     this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
-    this.stats.clear();
+    if (this.stats.bytes != 0 || this.stats.reverseSteps != 0) this.stats.clear();
     const pend = this.pending;
-    for (let k = 0; k < pend.length; k++) {
-      const p = unchecked(pend[k]);
-      unchecked(this.lastEnd[p] = -1);
-      unchecked(this.inPending[p] = false);
+    const pendCount = pend.length;
+    if (pendCount > 0) {
+      for (let k = 0; k < pendCount; k++) {
+        const p = unchecked(pend[k]);
+        unchecked(this.lastEnd[p] = -1);
+        unchecked(this.inPending[p] = false);
+      }
+      pend.length = 0;
     }
-    pend.length = 0;
     if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
-    this.state = this.set.startState(CTX_START);
-    this.saved = GroupScanner.NONE; // empty saved form = the start state
-    this.generation = this.set.generation;
+    const set = this.set;
+    this.state = set.startCached >= 0 ? set.startCached : set.startState(CTX_START);
+    if (this.saved.length != 0) this.saved = GroupScanner.NONE; // empty saved form = the start state
+    this.generation = set.generation;
   }
 
   private setLastEnd(p: i32, e: i32): void {
@@ -136,12 +145,28 @@ export class GroupScanner {
     this.generation = this.set.generation;
   }
 
+  // A whole stream (one JSON value, one header) in one call: reset, then scan [ptr, ptr + len) in
+  // place — no copy into the retained buffer, no portable state saved. Same matches as reset()
+  // followed by feed(ptr, len, true, sink). The scanner must be reset before its next feed.
+  scanWhole(ptr: usize, len: i32, sink: MatchSink): void {
+    this.reset();
+    this.base = ptr;
+    this.bufLen = len;
+    this.stats.bytes += len;
+    this.run(true, sink);
+    this.finish(sink);
+    this.base = this.buf.dataStart;
+    this.bufLen = 0;
+    this.scanPos = 0;
+  }
+
   private append(ptr: usize, len: i32): void {
     const need = this.bufLen + len;
     if (need > this.buf.length) {
       const nb = new Uint8Array(max<i32>(need, this.buf.length * 2));
       memory.copy(nb.dataStart, this.buf.dataStart, this.bufLen);
       this.buf = nb;
+      this.base = nb.dataStart;
     }
     memory.copy(this.buf.dataStart + this.bufLen, ptr, len);
     this.bufLen = need;
@@ -164,7 +189,7 @@ export class GroupScanner {
     let s = this.state;
     let i = this.scanPos;
     const end = this.bufLen;
-    const base = this.buf.dataStart;
+    const base = this.base;
     const classes = changetype<usize>(set.classOf);
     while (i < end) {
       // fast loop
@@ -205,10 +230,10 @@ export class GroupScanner {
   // -1 when the character is cut by the end of the buffer and more input may come.
   private symbolAt(i: i32, isLast: bool): i32 {
     const set = this.set;
-    const b = <i32>this.buf[i];
+    const b = <i32>load<u8>(this.base + <usize>i);
     const sym = <i32>set.classOf[b];
     if (sym != set.decodeSym) return sym;
-    const d = decodeAt(this.buf.dataStart, i, this.bufLen);
+    const d = decodeAt(this.base, i, this.bufLen);
     const len = <i32>(d >> 21);
     if (!isLast && i + len >= this.bufLen && (d & 0x1fffff) == 0xfffd) {
       // maybe truncated only because the chunk ended
@@ -292,12 +317,12 @@ export class GroupScanner {
     }
     const rd = set.rdfa[p];
     const r0 = rd.steps;
-    let startRel = rd.find(this.buf.dataStart, this.bufLen, e - this.bufAbs, limit, this.bufAbs == 0);
+    let startRel = rd.find(this.base, this.bufLen, e - this.bufAbs, limit, this.bufAbs == 0);
     this.stats.reverseSteps += rd.steps - r0;
     if (startRel == QUIT) {
       const vm = set.reverse[p];
       const steps0 = vm.steps;
-      startRel = vm.reverseStart(this.buf.dataStart, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
+      startRel = vm.reverseStart(this.base, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
       this.stats.reverseSteps += vm.steps - steps0;
       this.stats.reverseFallbacks++;
     }
@@ -315,16 +340,16 @@ export class GroupScanner {
 
   private charLenAt(rel: i32): i32 {
     if (rel >= this.bufLen) return 1;
-    return <i32>(decodeAt(this.buf.dataStart, rel, this.bufLen) >> 21);
+    return <i32>(decodeAt(this.base, rel, this.bufLen) >> 21);
   }
 
   // Context bits for a search starting at buf index rel.
   private contextAt(rel: i32): i32 {
     if (rel + this.bufAbs == 0) return CTX_START;
     if (rel <= 0) return 0;
-    const b = <i32>this.buf[rel - 1];
+    const b = <i32>load<u8>(this.base + <usize>(rel - 1));
     if (b < 0x80) return contextAfter(0, b, false);
-    const d = decodeBefore(this.buf.dataStart, 0, rel);
+    const d = decodeBefore(this.base, 0, rel);
     return isWordCp(d & 0x1fffff) ? 16 : 0;
   }
 
@@ -334,12 +359,13 @@ export class GroupScanner {
   private finish(sink: MatchSink): void {
     const set = this.set;
     const endAbs = this.bufAbs + this.bufLen;
-    const list = this.finishList;
-    list.length = 0;
-    const pend = this.pending;
-    for (let k = 0; k < pend.length; k++) { const p = unchecked(pend[k]); if (unchecked(this.lastEnd[p]) >= 0) list.push(p); }
     let at = set.endList(this.state);
     const endData = set.endData;
+    const pend = this.pending;
+    if (pend.length == 0 && unchecked(endData[at]) < 0) return; // the usual case: nothing can end here
+    const list = this.finishList;
+    if (list.length != 0) list.length = 0;
+    for (let k = 0; k < pend.length; k++) { const p = unchecked(pend[k]); if (unchecked(this.lastEnd[p]) >= 0) list.push(p); }
     for (let p = unchecked(endData[at]); p >= 0; p = unchecked(endData[++at])) if (unchecked(this.lastEnd[p]) < 0) list.push(p);
     if (list.length > 1) list.sort((a: i32, b: i32): i32 => a - b);
     for (let k = 0; k < list.length; k++) {
@@ -395,6 +421,20 @@ export class Scanner {
     if (this.tier2.length) {
       this.keepForTier2(ptr, len);
       if (isLast) this.runTier2(sink);
+    }
+  }
+  // A complete stream in one call (a JSON value, a header value): reset() + feed(ptr, len, true, sink)
+  // without copying the bytes for the automaton lanes. Reset before feeding the next stream.
+  scanWhole(ptr: usize, len: i32, sink: MatchSink): void {
+    if (this.gate.downstream !== sink) this.gate.downstream = sink;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).scanWhole(ptr, len, this.gate);
+    if (this.tier2.length) {
+      for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
+      this.t2len = 0; this.t2abs = 0;
+      this.t2stats.clear();
+      this.keepForTier2(ptr, len);
+      this.runTier2(sink);
     }
   }
   private keepForTier2(ptr: usize, len: i32): void {

@@ -245,7 +245,7 @@ export class RegexSetCore {
     return this.intern(t);
   }
 
-  private startCached: i32 = -1; // combined start state at the start of a stream
+  startCached: i32 = -1; // combined start state at the start of a stream (read by GroupScanner.reset)
   startState(ctx: i32): i32 {
     if (ctx == CTX_START_CONST && this.startCached >= 0) return this.startCached;
     const t = this.tupleScratch;

@@ -82,3 +82,25 @@ test("match starts next to non-ASCII characters under a Unicode \\b come from th
   }
   assert.equal(fallbacks, 0, "reverse searches handed to the PikeVM");
 });
+
+test("scanWhole (one call per context, scanned in place) finds exactly what reset + feed + end of input finds", () => {
+  assert.deepEqual(h.compile(specs), []);
+  const bytes = enc.encode(piiJson(24576) + "José Zoë café 123-45-6789 ");
+  h.setInput(bytes);
+  let seed = 5;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  let contexts = 0, matches = 0;
+  for (let at = 0; at < bytes.length; contexts++) {
+    const len = Math.min(bytes.length - at, rnd(4) === 0 ? rnd(400) : rnd(40));
+    // the reference: the same context as its own stream through feed()
+    const ctx = bytes.slice(at, at + len);
+    const whole = h.scanWhole(at, len).map((m) => `${m.pattern}:${m.start},${m.end}`);
+    h.setInput(ctx);
+    const fed = h.scan(len, len > 1 ? [rnd(len)] : []).map((m) => `${m.pattern}:${m.start},${m.end}`);
+    h.setInput(bytes);
+    assert.deepEqual(whole, fed, `context at ${at} (${len} bytes): ${JSON.stringify(new TextDecoder().decode(ctx))}`);
+    matches += whole.length;
+    at += Math.max(len, 1);
+  }
+  assert.ok(contexts > 100 && matches > 50, `${contexts} contexts, ${matches} matches`);
+});
