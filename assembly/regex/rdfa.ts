@@ -104,14 +104,6 @@ export class ReverseDfa {
     return id;
   }
 
-  private next(s: i32, sym: i32): i32 {
-    const t = unchecked(this.trans[s * this.width + sym]);
-    if (t != -1) return t;
-    const n = this.compute(s, sym);
-    this.trans[s * this.width + sym] = n;
-    return n;
-  }
-
   private holds(look: i32, param: i32, right: i32, left: i32): bool {
     const leftStart = left < 0;
     switch (look) {
@@ -207,9 +199,10 @@ export class ReverseDfa {
     let best = -1;
     let pos = end;
     const V = this.variants;
+    let steps: i64 = 0;
     while (true) {
       const lb: i32 = pos > 0 ? <i32>load<u8>(ptr + pos - 1) : -1;
-      if (lb < 0 && !textStart) return best >= 0 ? best : QUIT; // left neighbour unknown (window start)
+      if (lb < 0 && !textStart) { this.steps += steps; return best >= 0 ? best : QUIT; } // left neighbour unknown (window start)
       let sym = (lb >= 0 ? <i32>unchecked(this.classOf[lb]) : this.startSym) * V;
       if (V > 1) {
         const rb: i32 = pos < len ? <i32>load<u8>(ptr + pos) : -1;
@@ -220,13 +213,20 @@ export class ReverseDfa {
           sym += 1 + (wl ? 1 : 0) + (wr ? 2 : 0);
         }
       }
-      this.steps++;
-      s = this.next(s, sym);
-      if (s == QUIT) return QUIT;
-      if (unchecked(this.matched[s]) && isBoundary(ptr, 0, len, pos)) best = pos;
-      if (pos <= limit || unchecked(this.listLen[s]) == 0) break;
+      steps++;
+      // raw loads: this loop runs once per byte of every match's start search
+      let t = load<i32>(this.trans.dataStart + (<usize>(s * this.width + sym) << 2));
+      if (t == -1) {
+        t = this.compute(s, sym);
+        this.trans[s * this.width + sym] = t;
+      }
+      s = t;
+      if (s == QUIT) { this.steps += steps; return QUIT; }
+      if (load<u8>(this.matched.dataStart + <usize>s) != 0 && isBoundary(ptr, 0, len, pos)) best = pos;
+      if (pos <= limit || load<i32>(this.listLen.dataStart + (<usize>s << 2)) == 0) break;
       pos--;
     }
+    this.steps += steps;
     return best;
   }
 }

@@ -8,12 +8,23 @@
 // inlining-optimizing plus the default pipeline inlines them (measured in bench/README.md,
 // "Build: second inlining round"). The passes are Binaryen's semantics-preserving optimizations and
 // the feature set stays the one asc emits (Envoy's V8 accepts it; check-wasm-abi verifies imports).
+// Runs in a child process (`reoptimize(path)` spawns it): loading Binaryen installs a process-wide
+// uncaughtException handler that would print its whole minified source with any later build error.
 import binaryen from "binaryen";
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 
 export const ALWAYS_INLINE_MAX_SIZE = 40;
 
+const self = fileURLToPath(import.meta.url);
+
 export function reoptimize(path: string): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", self, path], { stdio: ["ignore", "inherit", "inherit"] });
+  if (r.status !== 0) throw new Error(`Binaryen re-optimization of ${path} failed (exit ${r.status})`);
+}
+
+function reoptimizeInProcess(path: string): void {
   const module = binaryen.readBinary(readFileSync(path));
   try {
     module.setFeatures(binaryen.Features.SignExt | binaryen.Features.MutableGlobals | binaryen.Features.NontrappingFPToInt | binaryen.Features.BulkMemory);
@@ -31,3 +42,5 @@ export function reoptimize(path: string): void {
     module.dispose();
   }
 }
+
+if (process.argv[1] === self) reoptimizeInProcess(process.argv[2]);
