@@ -163,6 +163,29 @@ export class GroupScanner {
     this.generation = this.set.generation;
   }
 
+  // Before Scanner.scanWhole: reset() without clearing the statistics (they add up over whole
+  // contexts until the next reset()).
+  beginWhole(): void {
+    const pend = this.pending;
+    if (pend.length > 0) {
+      for (let k = 0; k < pend.length; k++) {
+        const p = unchecked(pend[k]);
+        unchecked(this.lastEnd[p] = -1);
+        unchecked(this.inPending[p] = false);
+      }
+      pend.length = 0;
+    }
+    if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
+    const set = this.set;
+    this.state = set.startCached >= 0 ? set.startCached : set.startState(CTX_START);
+    if (this.saved.length != 0) this.saved = GroupScanner.NONE;
+    this.generation = set.generation;
+    this.scanPos = 0;
+  }
+
+  // Whether end of input has anything to do (a pending match, or a pattern that can match at the end).
+  @inline mayFinish(): bool { return this.pending.length > 0 || this.set.canEnd(this.state); }
+
   // Before a feed: rebuild the state if another lane or scanner cleared the cache.
   beginFeed(len: i32): void {
     this.ensureFresh();
@@ -435,20 +458,30 @@ export class Scanner {
     }
   }
   // A complete stream in one call (a JSON value, a header value): reset() + feed(ptr, len, true, sink)
-  // scanning the caller's bytes in place (no copy). Reset before feeding the next stream.
+  // scanning the caller's bytes in place (no copy). Reset before feeding the next stream. The
+  // statistics add up over consecutive scanWhole calls until reset(). Runs once per JSON key and
+  // value, so it avoids calls and stores that are usually no-ops.
   scanWhole(ptr: usize, len: i32, sink: MatchSink): void {
-    if (this.gate.downstream !== sink) this.gate.downstream = sink;
+    const gate = this.gate;
+    if (gate.downstream !== sink) gate.downstream = sink;
     const lanes = this.lanes;
+    const nl = lanes.length;
     const win = this.win;
     win.abs = 0;
     win.base = ptr;
     win.len = len;
-    for (let i = 0; i < lanes.length; i++) { const l = unchecked(lanes[i]); l.reset(); l.beginFeed(len); }
-    this.runLanes(true);
-    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).finish(this.gate);
-    win.reset();
-    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).scanPos = 0;
-    if (lanes.length > 1) this.settleBudget();
+    for (let i = 0; i < nl; i++) unchecked(lanes[i]).beginWhole();
+    if (nl == 2) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
+    else for (let i = 0; i < nl; i++) unchecked(lanes[i]).run(true, gate);
+    let settle = false;
+    for (let i = 0; i < nl; i++) {
+      const l = unchecked(lanes[i]);
+      if (l.mayFinish()) l.finish(gate);
+      settle = settle || l.set.othersOverBudget;
+    }
+    win.base = win.buf.dataStart;
+    win.len = 0;
+    if (settle) this.settleBudget();
     if (this.tier2.length) {
       for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
       this.t2len = 0; this.t2abs = 0;

@@ -294,6 +294,17 @@ export class RegexSetCore {
   // (computed once per state): the only ones, besides pending matches, that end-of-input must visit.
   private endOff: Array<i32> = [];
   endData: Array<i32> = [];
+  // Whether some pattern can match at the end of input in state `pre` (raw loads: asked once per
+  // context and lane).
+  canEnd(pre: i32): bool {
+    const id = pre >> this.strideShift;
+    const offs = this.endOff;
+    if (id < offs.length) {
+      const at = load<i32>(offs.dataStart + (<usize>id << 2));
+      if (at >= 0) return load<i32>(this.endData.dataStart + (<usize>at << 2)) >= 0;
+    }
+    return unchecked(this.endData[this.endList(pre)]) >= 0;
+  }
   endList(pre: i32): i32 {
     const id = pre >> this.strideShift;
     while (this.endOff.length <= id) this.endOff.push(-1);
