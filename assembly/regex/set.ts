@@ -20,10 +20,16 @@ const CTX_START_CONST: i32 = 1; // dfa.ts CTX_START
 
 const CONTEXT_BOUNDS: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xf5];
 
+// Raw loads: runs over every state of every NFA (forward and reverse) twice per compile.
 function addCuts(n: Nfa, cut: StaticArray<bool>): void {
-  for (let s = 0; s < n.size; s++) {
-    if (n.kind[s] == S.Range) { cut[n.lo[s]] = true; cut[n.hi[s] + 1] = true; }
-    else if (n.kind[s] == S.Look && n.lo[s] == <i32>Look.NextNotCont) { cut[(n.hi[s] >> 8) & 0xff] = true; cut[(n.hi[s] & 0xff) + 1] = true; }
+  const size = n.size;
+  const kinds = n.kind.dataStart, los = n.lo.dataStart, his = n.hi.dataStart;
+  const c = changetype<usize>(cut);
+  for (let s = 0; s < size; s++) {
+    const k = <i32>load<u8>(kinds + <usize>s);
+    const lo = load<i32>(los + (<usize>s << 2)), hi = load<i32>(his + (<usize>s << 2));
+    if (k == S.Range) { store<bool>(c + <usize>lo, true); store<bool>(c + <usize>hi + 1, true); }
+    else if (k == S.Look && lo == <i32>Look.NextNotCont) { store<bool>(c + <usize>((hi >> 8) & 0xff), true); store<bool>(c + <usize>(hi & 0xff) + 1, true); }
   }
 }
 
