@@ -470,6 +470,12 @@ export class Scanner {
     win.abs = 0;
     win.base = ptr;
     win.len = len;
+    const t2 = this.tier2.length;
+    if (t2) {
+      // before the lanes run: their tier-1 core matches open the gates
+      const cand = gate.candidate;
+      for (let k = 0; k < cand.length; k++) cand[k] = false;
+    }
     for (let i = 0; i < nl; i++) unchecked(lanes[i]).beginWhole();
     if (nl == 2) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
     else for (let i = 0; i < nl; i++) unchecked(lanes[i]).run(true, gate);
@@ -482,8 +488,7 @@ export class Scanner {
     win.base = win.buf.dataStart;
     win.len = 0;
     if (settle) this.settleBudget();
-    if (this.tier2.length) {
-      for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
+    if (t2) {
       this.t2len = 0; this.t2abs = 0;
       this.t2stats.clear();
       this.keepForTier2(ptr, len);
