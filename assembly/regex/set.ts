@@ -63,6 +63,11 @@ export class RegexSetCore {
   reverse: Array<PikeVM> = [];
   rdfa: Array<ReverseDfa> = [];
   fixedLen: Array<i32> = []; // per component: byte length of every match, or -1 (see index.ts)
+  // > 0: a bounded lane (one pattern, every match at most this many bytes; DESIGN.md "Bounded
+  // lanes"): searched by anchored runs from each candidate start instead of the combined DFA
+  boundedLen: i32 = 0;
+  // bounded lanes: bytes that can begin a match (from the forward NFA's anchored start)
+  firstBytes: StaticArray<bool> = new StaticArray<bool>(256);
   baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
   // byte -> symbol; u16: with many patterns base classes + word-lead twins + DECODE exceed 255 (a u8
@@ -334,5 +339,23 @@ export class RegexSetCore {
       at += this.comps[p].imported;
     }
     return this.intern(t);
+  }
+}
+
+// Bytes that can be the first byte of a match of `n` (look assertions assumed to hold): the ranges
+// reachable from the anchored start through unions and looks.
+export function firstByteSet(n: Nfa, out: StaticArray<bool>): void {
+  const seen = new StaticArray<bool>(n.size);
+  const stack = new Array<i32>();
+  stack.push(n.start);
+  while (stack.length) {
+    const st = stack.pop();
+    if (seen[st]) continue;
+    seen[st] = true;
+    const k = n.kind[st];
+    if (k == S.Union) { for (let i = 0; i < n.hi[st]; i++) stack.push(n.alts[n.lo[st] + i]); }
+    else if (k == S.Look) stack.push(n.next[st]);
+    else if (k == S.Range) { for (let b = n.lo[st]; b <= n.hi[st]; b++) out[b] = true; }
+    else if (k == S.Match) { for (let b = 0; b < 256; b++) out[b] = true; } // an empty match: anywhere
   }
 }
