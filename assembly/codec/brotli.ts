@@ -196,6 +196,9 @@ export class BrotliDecoder extends Decoder {
 
   finished(): bool { return this.state == S_DONE; }
 
+  // Bytes allocated for the window (the ring; 0 before the first stream header).
+  get windowBytes(): i32 { return this.ring.length; }
+
   feed(ptr: usize, len: i32, isLast: bool, sink: ByteSink): void {
     if (this.state == S_ERROR || this.state == S_STOPPED) {
       this.totalIn += <i64>max(len, 0);
