@@ -65,8 +65,7 @@ export function lut0(b: i32): u8 {
 export function lut1(b: i32): u8 {
   if (b >= 0xe0) return 2;
   if (b >= 0x80) return 0;
-  if (b == 0x20) return 0;
-  if (b < 0x20 || b == 0x7f) return 0;
+  if (b <= 0x20 || b == 0x7f) return 0;
   if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a)) return 2;
   if (b >= 0x61 && b <= 0x7a) return 3;
   return 1;
