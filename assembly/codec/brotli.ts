@@ -6,11 +6,13 @@
 //
 // Memory per decoder (allocated on first use, kept by reset()):
 //   ring    R bytes, R a power of two: decoded byte number p lives at ring[p & (R - 1)].
-//           R = max(1 KiB, next power of two >= min(window size, outputLimit) + 16) <= 2^WBITS;
-//           allocated at the stream header, reallocated only when a later stream needs more.
-//           A distance never reaches past min(window size, bytes decoded) (farther ones are
-//           dictionary references), and decoding stops once the output limit is crossed, so
-//           with a small limit a small ring holds every byte a copy can reach.
+//           Full size Rmax = max(1 KiB, next power of two >= min(window size, outputLimit) + 16)
+//           <= 2^WBITS: a distance never reaches past min(window size, bytes decoded) (farther
+//           ones are dictionary references), and decoding stops once the output limit is
+//           crossed, so with a small limit a small ring holds every byte a copy can reach.
+//           The ring starts at min(Rmax, 16 KiB) and doubles (before it ever wraps) as output
+//           grows (RFC 7932 §12's advice), so a small body never costs a 16 MiB window; the
+//           largest ring is kept by reset().
 //           Invariant: at most R/2 + R/4 bytes are waiting for the sink, so a write never
 //           overwrites a byte the sink has not seen or one a copy may still read (the 16 bytes
 //           between the window size and 2^WBITS absorb the 8-byte copy overshoot).
@@ -70,6 +72,7 @@ const H_CODE_LENGTHS: i32 = 1;
 const H_SYMBOL_LENGTHS: i32 = 2;
 
 const HTAB_INITIAL: i32 = 8192;
+const RING_INITIAL: i32 = 16384;
 const BT_ENTRIES: i32 = 258 + 1024; // tableEntries(258): block types, NBLTYPES + 2 <= 258 symbols
 const BC_ENTRIES: i32 = 26 + 1024;  // tableEntries(26)
 const CM_ENTRIES: i32 = 272 + 1024; // tableEntries(272): context maps, NTREES + RLEMAX <= 272
@@ -100,6 +103,7 @@ export class BrotliDecoder extends Decoder {
   // window and output
   private ring: StaticArray<u8> = new StaticArray<u8>(0);
   private ringSize: i32 = 0;
+  private ringMax: i32 = 0;     // the full ring size this stream may need
   private ringMask: i32 = 0;
   private copyCap: i32 = 0;     // longest piece written between two flush checks
   private windowSize: i32 = 0;  // (1 << WBITS) - 16
@@ -198,6 +202,8 @@ export class BrotliDecoder extends Decoder {
 
   // Bytes allocated for the window (the ring; 0 before the first stream header).
   get windowBytes(): i32 { return this.ring.length; }
+  // The most window memory the current stream may come to use (set by the stream header).
+  get windowLimit(): i32 { return this.ringMax; }
 
   feed(ptr: usize, len: i32, isLast: bool, sink: ByteSink): void {
     if (this.state == S_ERROR || this.state == S_STOPPED) {
@@ -326,11 +332,10 @@ export class BrotliDecoder extends Decoder {
     const reach = min<i64>(<i64>this.windowSize, max<i64>(this.outputLimit, 0)) + 16;
     let r = 1024;
     while (<i64>r < reach) r <<= 1;
-    if (this.ring.length < r) this.ring = new StaticArray<u8>(r);
-    this.ringSize = r;
-    this.ringMask = r - 1;
-    this.copyCap = r >> 2;
-    this.setNextFlush();
+    this.ringMax = r;
+    const first = min(r, RING_INITIAL);
+    if (this.ring.length < first) this.ring = new StaticArray<u8>(first);
+    this.setRingSize(first);
     this.state = S_MB_HEADER;
     return true;
   }
@@ -417,12 +422,9 @@ export class BrotliDecoder extends Decoder {
   }
 
   private uncompressed(): bool {
-    const ring = changetype<usize>(this.ring);
     while (this.left > 0) {
-      if (this.pos >= this.nextFlush) {
-        this.flush();
-        if (this.state == S_STOPPED) return false;
-      }
+      if (this.pos >= this.nextFlush && !this.makeRoom()) return false;
+      const ring = changetype<usize>(this.ring);
       const at = <i32>this.pos & this.ringMask;
       if (this.bc >= 8) {
         store<u8>(ring + <usize>at, <u8>this.bb);
@@ -908,8 +910,8 @@ export class BrotliDecoder extends Decoder {
 
   // Literals of the current command; false when waiting (or stopped at the output limit).
   private literals(): bool {
-    const ring = changetype<usize>(this.ring);
-    const mask = this.ringMask;
+    let ring = changetype<usize>(this.ring);
+    let mask = this.ringMask;
     const ht = changetype<usize>(this.htab);
     const lo = changetype<usize>(this.litOff);
     const multi = this.nbl[0] > 1;
@@ -920,8 +922,9 @@ export class BrotliDecoder extends Decoder {
       if (this.pos >= this.nextFlush) {
         this.p1 = p1;
         this.p2 = p2;
-        this.flush();
-        if (this.state == S_STOPPED) return false;
+        if (!this.makeRoom()) return false;
+        ring = changetype<usize>(this.ring);
+        mask = this.ringMask;
       }
       if (multi && unchecked(this.blen[0]) <= 0 && !this.switchBlock(0)) {
         ok = false;
@@ -1027,10 +1030,7 @@ export class BrotliDecoder extends Decoder {
     const w = changetype<usize>(this.word);
     const n = transformWord(w, src, len, <i32>tid);
     if (n > this.mbLeft) return this.fail("dictionary word past the end of the meta-block");
-    if (this.pos >= this.nextFlush) {
-      this.flush();
-      if (this.state == S_STOPPED) return false;
-    }
+    if (this.pos >= this.nextFlush && !this.makeRoom()) return false;
     const ring = changetype<usize>(this.ring);
     const mask = this.ringMask;
     const p = <i32>this.pos;
@@ -1044,16 +1044,13 @@ export class BrotliDecoder extends Decoder {
 
   // Copies copyLeft bytes from copyDist back, in pieces of at most copyCap with flush checks.
   private copy(): bool {
-    const ring = changetype<usize>(this.ring);
-    const mask = this.ringMask;
-    const r = this.ringSize;
     const dist = this.copyDist;
     const total = this.copyLeft;
     while (this.copyLeft > 0) {
-      if (this.pos >= this.nextFlush) {
-        this.flush();
-        if (this.state == S_STOPPED) return false;
-      }
+      if (this.pos >= this.nextFlush && !this.makeRoom()) return false;
+      const ring = changetype<usize>(this.ring);
+      const mask = this.ringMask;
+      const r = this.ringSize;
       const n = min(this.copyLeft, this.copyCap);
       const dst = <i32>this.pos & mask;
       const src = (dst - dist) & mask;
@@ -1081,10 +1078,41 @@ export class BrotliDecoder extends Decoder {
 
   // ---- output ----
 
+  private setRingSize(r: i32): void {
+    this.ringSize = r;
+    this.ringMask = r - 1;
+    this.copyCap = r >> 2;
+    this.setNextFlush();
+  }
+
+  // Called when pos reached nextFlush, before writing: flushes, then, while the ring is below its
+  // full size, doubles it until pos <= R/4 - 64 (setNextFlush keeps the next check at or below
+  // R/4 - 63 until full size, and one item writes at most max(R/4, 38) bytes: no wrap). Before
+  // the ring reaches full size it has never wrapped, so growing copies [0, pos) as it is.
+  // False when the output limit stopped decoding.
+  private makeRoom(): bool {
+    this.flush();
+    if (this.state == S_STOPPED) return false;
+    let r = this.ringSize;
+    while (r < this.ringMax && <i64>((r >> 2) - 64) < this.pos) r <<= 1;
+    if (r == this.ringSize) return true;
+    if (this.ring.length < r) {
+      const next = new StaticArray<u8>(r);
+      memory.copy(changetype<usize>(next), changetype<usize>(this.ring), <usize>this.pos);
+      this.ring = next;
+    }
+    this.setRingSize(r);
+    return true;
+  }
+
+  // The next check: half a ring of output, the output limit, and, while the ring is below full
+  // size, the point where it must grow (however the last flush came about, e.g. at a feed's end).
   private setNextFlush(): void {
     const room = this.outputLimit - this.totalOut;
     const half = <i64>(this.ringSize >> 1);
-    this.nextFlush = this.flushed + (room < half ? max<i64>(room, 0) + 1 : half);
+    let next = this.flushed + (room < half ? max<i64>(room, 0) + 1 : half);
+    if (this.ringSize < this.ringMax) next = min<i64>(next, <i64>((this.ringSize >> 2) - 63));
+    this.nextFlush = next;
   }
 
   // Hands [flushed, pos) to the sink, stopping at the output limit.

@@ -187,8 +187,28 @@ describe("brotli streams", () => {
     small.feed(wbits24.dataStart, 1, true, sink);
     big.feed(wbits24.dataStart, 1, true, sink);
     expect(small.error).toBeNull();
+    expect(small.windowLimit).toBe(1024);
     expect(small.windowBytes).toBe(1024);
-    expect(big.windowBytes).toBe(1 << 24);
+    expect(big.windowLimit).toBe(1 << 24);
+    expect(big.windowBytes).toBe(16384); // grows with the output, up to the limit
+    // 100 KB of output: the ring grows with it, never past the window (2^24 here)
+    const b = new Bits().put(1, 1).put(7, 3);
+    let text = "";
+    for (let k = 0; k < 10; k++) {
+      const part = "block " + k.toString() + " " + "x".repeat(10000);
+      stored(b, part);
+      text += part;
+    }
+    const xs = b.put(1, 1).put(1, 1).done();
+    const o = run(xs, 4096);
+    expect(o.error).toBeNull();
+    expect(o.text).toBe(text);
+    const d = new BrotliDecoder();
+    const buf = new Uint8Array(xs.length);
+    for (let i = 0; i < xs.length; i++) buf[i] = xs[i];
+    d.feed(buf.dataStart, buf.length, true, sink);
+    expect(d.windowBytes).toBeGreaterThanOrEqual(1 << 17);
+    expect(d.windowBytes).toBeLessThanOrEqual(1 << 19);
   });
   it("errors name what and where, for every split", () => {
     expectError([0x06, 0x00], "br: trailing garbage after the end of the stream at input byte 1");
@@ -228,6 +248,6 @@ describe("brotli streams", () => {
       expect(d.error).toBeNull();
       expect(sink.toString()).toBe("again");
     }
-    expect(d.windowBytes).toBe(1 << 16);
+    expect(d.windowBytes).toBe(16384);
   });
 });
