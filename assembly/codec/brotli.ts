@@ -10,7 +10,7 @@
 //           <= 2^WBITS: a distance never reaches past min(window size, bytes decoded) (farther
 //           ones are dictionary references), and decoding stops once the output limit is
 //           crossed, so with a small limit a small ring holds every byte a copy can reach.
-//           The ring starts at min(Rmax, 16 KiB) and doubles (before it ever wraps) as output
+//           The ring starts at min(Rmax, 4 KiB) and doubles (before it ever wraps) as output
 //           grows (RFC 7932 §12's advice), so a small body never costs a 16 MiB window; the
 //           largest ring is kept by reset().
 //           Invariant: at most R/2 + R/4 bytes are waiting for the sink, so a write never
@@ -24,7 +24,8 @@
 //   cmTab   the context map's prefix code; clTab the code-length code of a complex code.
 //   cmapL 16 KiB, cmapD 1 KiB, cmode 256 B: context maps and literal context modes.
 //   lens    704 B: code lengths of the prefix code being read.
-// About 60 KiB besides the ring and htab.
+// About 60 KiB besides the ring and htab, allocated at the first compressed meta-block header
+// (a stream of garbage, metadata or uncompressed blocks costs only the ring and ~3 KiB).
 //
 // Bit reader: `bb` holds `bc` unread bits, next bit in bit 0 (as in inflate.ts). fill() tops it up
 // to more than 48 bits when the chunk allows (one unaligned 64-bit load when 8 bytes remain),
@@ -72,7 +73,7 @@ const H_CODE_LENGTHS: i32 = 1;
 const H_SYMBOL_LENGTHS: i32 = 2;
 
 const HTAB_INITIAL: i32 = 8192;
-const RING_INITIAL: i32 = 16384;
+const RING_INITIAL: i32 = 4096;
 const BT_ENTRIES: i32 = 258 + 1024; // tableEntries(258): block types, NBLTYPES + 2 <= 258 symbols
 const BC_ENTRIES: i32 = 26 + 1024;  // tableEntries(26)
 const CM_ENTRIES: i32 = 272 + 1024; // tableEntries(272): context maps, NTREES + RLEMAX <= 272
@@ -126,18 +127,19 @@ export class BrotliDecoder extends Decoder {
   private btype: StaticArray<i32> = new StaticArray<i32>(3);   // current block type
   private bprev: StaticArray<i32> = new StaticArray<i32>(3);   // previous block type
   private blen: StaticArray<i32> = new StaticArray<i32>(3);    // elements left in the block; -1: count pending
-  private btTab: StaticArray<u32> = new StaticArray<u32>(3 * BT_ENTRIES);
-  private bcTab: StaticArray<u32> = new StaticArray<u32>(3 * BC_ENTRIES);
+  // allocated with the other header tables by ensureTables() at the first compressed meta-block
+  private btTab: StaticArray<u32> = new StaticArray<u32>(0);
+  private bcTab: StaticArray<u32> = new StaticArray<u32>(0);
   private npostfix: i32 = 0;
   private ndirect: i32 = 0;
   private cmode: StaticArray<u8> = new StaticArray<u8>(256);
   private ntreesL: i32 = 0;
   private ntreesD: i32 = 0;
   private rlemax: i32 = 0;
-  private cmapL: StaticArray<u8> = new StaticArray<u8>(64 * 256);
-  private cmapD: StaticArray<u8> = new StaticArray<u8>(4 * 256);
-  private cmTab: StaticArray<u32> = new StaticArray<u32>(CM_ENTRIES);
-  private htab: StaticArray<u32> = new StaticArray<u32>(HTAB_INITIAL);
+  private cmapL: StaticArray<u8> = new StaticArray<u8>(0);
+  private cmapD: StaticArray<u8> = new StaticArray<u8>(0);
+  private cmTab: StaticArray<u32> = new StaticArray<u32>(0);
+  private htab: StaticArray<u32> = new StaticArray<u32>(0);
   private htUsed: i32 = 0;
   private litOff: StaticArray<u32> = new StaticArray<u32>(256);
   private cmdOff: StaticArray<u32> = new StaticArray<u32>(256);
@@ -395,10 +397,23 @@ export class BrotliDecoder extends Decoder {
       this.state = S_UNCOMPRESSED;
       return true;
     }
+    this.ensureTables();
     this.cat = 0;
     this.phase = 0;
     this.state = S_BLOCK_TYPES;
     return true;
+  }
+
+  // The header tables of compressed meta-blocks (about 85 KiB), allocated once on first need:
+  // a body that is garbage, empty, metadata or uncompressed never pays for them.
+  private ensureTables(): void {
+    if (this.htab.length > 0) return;
+    this.btTab = new StaticArray<u32>(3 * BT_ENTRIES);
+    this.bcTab = new StaticArray<u32>(3 * BC_ENTRIES);
+    this.cmapL = new StaticArray<u8>(64 * 256);
+    this.cmapD = new StaticArray<u8>(4 * 256);
+    this.cmTab = new StaticArray<u32>(CM_ENTRIES);
+    this.htab = new StaticArray<u32>(HTAB_INITIAL);
   }
 
   // Metadata bytes: skipped (not output, not part of the window).

@@ -259,7 +259,10 @@ function gzipTruncated(r: Rng): Body {
 }
 
 function gzipBitFlip(r: Rng): Body {
-  const kind = r.pick(["gzip", "x-gzip", "deflate", "br"]);
+  // No br here: a bit-flipped brotli stream may declare a 16 MiB window and then legitimately grow
+  // its ring towards min(window, max_body_bytes), which the VM-memory bound of this run (+4 MiB)
+  // cannot hold; corrupt br streams are checked for traps in tests/codec/brotli.test.ts.
+  const kind = r.pick(["gzip", "x-gzip", "deflate"]);
   const p = plainPayload(r);
   const body = Buffer.from(compress(r, kind, p.body));
   const flips = r.range(1, 8);
