@@ -45,6 +45,11 @@ function flatten(t: Trie): void {
   for (let m = 0; m < t.kids.length; m++) { flat.push(t.los[m]); flat.push(t.his[m]); flat.push(rootKids[m]); }
   t.flat = flat;
   t.flatNodes = counter[0] + 1;
+  // emission reads only the template: drop the nodes, which the GC would otherwise trace at every
+  // cycle for the life of the module (a Unicode class has thousands)
+  t.kids = [];
+  t.los = [];
+  t.his = [];
 }
 
 // Post-order visit of a non-root node for flatten(); returns its (merged) index.
@@ -193,7 +198,8 @@ class Compiler {
   // (\d appears nine times in ssn) across patterns and compiles.
   trieFor(r: Array<u32>): Trie {
     let key: u64 = this.reverse ? 0x9e3779b97f4a7c15 : 0x6a09e667f3bcc909;
-    for (let i = 0; i < r.length; i++) key = (key ^ <u64>r[i]) * 0x100000001b3;
+    const rp = r.dataStart, rn = r.length;
+    for (let i = 0; i < rn; i++) key = (key ^ <u64>load<u32>(rp + (<usize>i << 2))) * 0x100000001b3;
     key ^= <u64>r.length << 56;
     if (TRIES.has(key)) {
       const t = TRIES.get(key);
