@@ -246,11 +246,17 @@ export class GroupScanner {
     const comp = set.comps[0];
     const id = set.patternIds[0];
     const first = changetype<usize>(set.firstBytes);
+    const pairs = changetype<usize>(set.pairs);
     const base = this.win.base;
     const end = this.win.len;
     let s = this.scanPos;
     while (s < end) {
-      while (s < end && !load<bool>(first + <usize>load<u8>(base + <usize>s))) s++;
+      // skip to a byte that can begin a match and, when the next byte is here, a pair that can
+      while (s < end) {
+        const c0 = <usize>load<u8>(base + <usize>s);
+        if (load<bool>(first + c0) && (s + 1 >= end || load<bool>(pairs + ((c0 << 8) | <usize>load<u8>(base + <usize>(s + 1)))))) break;
+        s++;
+      }
       if (s >= end) break;
       const b0 = <i32>load<u8>(base + <usize>s);
       if (b0 >= 0x80 && b0 <= 0xbf && !isBoundary(base, 0, end, s)) { s++; continue; }

@@ -68,6 +68,36 @@ export class RegexSetCore {
   boundedLen: i32 = 0;
   // bounded lanes: bytes that can begin a match (from the forward NFA's anchored start)
   firstBytes: StaticArray<bool> = new StaticArray<bool>(256);
+  // bounded lanes: pairs[b0 << 8 | b1] is false when no match can begin with the ASCII bytes b0 b1
+  // (in any context); built on first use from the anchored DFA. Most candidate starts of a digit
+  // pattern in ordinary text die at their second byte: the skip loop drops them without a run.
+  private pairTable: StaticArray<bool> | null = null;
+  get pairs(): StaticArray<bool> {
+    let t = this.pairTable;
+    if (t == null) this.pairTable = t = this.buildPairs();
+    return t!;
+  }
+  private buildPairs(): StaticArray<bool> {
+    const pairs = new StaticArray<bool>(65536);
+    for (let i = 0; i < 65536; i++) if ((i >> 8) >= 0x80 || (i & 0xff) >= 0x80) pairs[i] = true; // decided by the run
+    const comp = this.comps[0];
+    for (let ctx = 0; ctx < 128; ctx++) {
+      if ((ctx & comp.ctxMask) != ctx) continue;
+      const st = comp.anchoredStart(ctx);
+      for (let b0 = 0; b0 < 0x80; b0++) {
+        if (!this.firstBytes[b0]) continue;
+        const s1 = comp.next(st, <i32>this.classOf[b0]);
+        const all = comp.matched[s1]; // an empty match before b0
+        if (!all && comp.isDead(s1)) continue;
+        for (let b1 = 0; b1 < 0x80; b1++) {
+          if (all) { pairs[(b0 << 8) | b1] = true; continue; }
+          const s2 = comp.next(s1, <i32>this.classOf[b1]);
+          if (!comp.isDead(s2) || comp.matched[s2]) pairs[(b0 << 8) | b1] = true;
+        }
+      }
+    }
+    return pairs;
+  }
   baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
   // byte -> symbol; u16: with many patterns base classes + word-lead twins + DECODE exceed 255 (a u8
