@@ -357,13 +357,15 @@ export class GroupScanner {
       const c = set.comps[p];
       const cs = set.component(this.state, p);
       if (c.matched[cs]) this.setLastEnd(p, this.win.abs + i - 1);
-      if (c.isDead(cs)) this.finalizeAndRestart(p, i, sink);
+      if (c.isDead(cs)) this.state = this.set.replace(this.state, p, this.finalizeAndRestart(p, i, sink));
     }
   }
 
   // Pattern p's pending match is final at buf index i (exclusive scan position). Report it and
   // restart p at its end, re-running p alone over [end, i).
-  private finalizeAndRestart(p: i32, i: i32, sink: MatchSink): void {
+  // Returns p's component state after the restart (the caller puts it into the combined state, or,
+  // at the end of input, just looks at it).
+  private finalizeAndRestart(p: i32, i: i32, sink: MatchSink): i32 {
     const comp = this.set.comps[p];
     let cs: i32 = 0;
     const limitAbs = this.win.abs + i;
@@ -392,7 +394,7 @@ export class GroupScanner {
       }
       if (!died) break;
     }
-    this.state = this.set.replace(this.state, p, cs);
+    return cs;
   }
 
   // Finds the start of p's match ending at absolute `e` and reports it unless empty. Returns the start.
@@ -472,13 +474,15 @@ export class GroupScanner {
     for (let k = 0; k < list.length; k++) {
       const p = unchecked(list[k]);
       const comp = set.comps[p];
+      // the component state is followed here alone: the stream ends, so the combined state is not
+      // rebuilt after each restart (a tuple lookup per match at the end of every JSON value)
+      let cs = set.component(this.state, p);
       while (true) {
-        const cs = set.component(this.state, p);
         if (!comp.isDead(cs) && comp.matchesAtEnd(cs)) this.setLastEnd(p, endAbs);
         if (this.lastEnd[p] < 0) break;
         // only an empty match can begin at the very end
         if (this.originOf(p) >= endAbs) { this.lastEnd[p] = -1; break; }
-        this.finalizeAndRestart(p, this.win.len, sink);
+        cs = this.finalizeAndRestart(p, this.win.len, sink);
       }
     }
   }
