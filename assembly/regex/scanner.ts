@@ -318,7 +318,7 @@ export class GroupScanner {
       if (r < 0) return false;
       sym = r;
     }
-    let n = unchecked(set.table[s + sym]);
+    let n = load<i32>(set.table.dataStart + (<usize>(s + sym) << 2));
     if (n == UNKNOWN) n = set.step(s, sym);
     else if (n < 0) n = -n - 1;
     this.state = n;
@@ -349,15 +349,17 @@ export class GroupScanner {
     const set = this.set;
     const pre = this.state;
     const id = pre >> set.strideShift;
-    const off = set.events[id], n = set.evLen[id];
-    // copy: restarting changes the state
+    const off = unchecked(set.events[id]), n = unchecked(set.evLen[id]);
+    const P = set.patternCount, shift = set.strideShift;
+    // raw loads (this runs at every match); evData and the tuple pool may grow while a restart
+    // interns a state, so their data pointers are read again each time
     for (let k = 0; k < n; k++) {
-      const ev = set.evData[off + k];
+      const ev = load<i32>(set.evData.dataStart + (<usize>(off + k) << 2));
       const p = ev >> 1;
-      const c = set.comps[p];
-      const cs = set.component(this.state, p);
-      if (c.matched[cs]) this.setLastEnd(p, this.win.abs + i - 1);
-      if (c.isDead(cs)) this.state = this.set.replace(this.state, p, this.finalizeAndRestart(p, i, sink));
+      const c = unchecked(set.comps[p]);
+      const cs = load<i32>(set.index.pool.dataStart + (<usize>((this.state >> shift) * P + p) << 2));
+      if (load<bool>(c.matched.dataStart + <usize>cs)) this.setLastEnd(p, this.win.abs + i - 1);
+      if (load<i32>(c.listLen.dataStart + (<usize>cs << 2)) == 0) this.state = set.replace(this.state, p, this.finalizeAndRestart(p, i, sink));
     }
   }
 
