@@ -4,53 +4,20 @@
 // after a warm-up. Corpora: ../shared/data/json/*.json (skipped when absent) and generated text,
 // JSON and random bytes, each compressed at qualities 5 and 11 (window 22, the encoder default).
 // Options: --runs=5 --chunk=16384 --qualities=5,11
-import { readFileSync, existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { CodecHarness } from "../tests/codec/harness.ts";
 import { Rng, genBody } from "../tests/codec/gen.ts";
+import { arg, codecCorpora, median, mbps, timeOurs } from "./codec-support.ts";
 
 const FORMAT_BROTLI = 4; // harness-only format number (assembly/codec/harness.ts)
-const root = fileURLToPath(new URL("..", import.meta.url));
-const arg = (k: string, d: string): string => process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3) ?? d;
 const RUNS = Number(arg("runs", "5"));
 const CHUNK = Number(arg("chunk", "16384"));
 const QUALITIES = arg("qualities", "5,11").split(",").map(Number);
 
-const corpora: Array<{ name: string; body: Uint8Array }> = [];
-const jsonDir = join(root, "..", "shared", "data", "json");
-if (existsSync(jsonDir)) {
-  for (const f of readdirSync(jsonDir).filter((f) => f.endsWith(".json")).sort()) corpora.push({ name: f, body: readFileSync(join(jsonDir, f)) });
-} else {
-  console.log(`(${jsonDir} absent: JSON corpora skipped)`);
-}
-{
-  const r = new Rng(1);
-  const words = Array.from({ length: 2000 }, () => Array.from({ length: 2 + r.int(9) }, () => String.fromCharCode(97 + r.int(26))).join(""));
-  let s = "";
-  while (s.length < 4 << 20) s += words[Math.floor(Math.pow(r.next() / 4294967296, 3) * words.length)] + (r.chance(0.08) ? ".\n" : " ");
-  corpora.push({ name: "generated text 4 MiB", body: Buffer.from(s) });
-  corpora.push({ name: "generated JSON 4 MiB", body: genBody(new Rng(2), 4 << 20).map((b) => b) });
-  const rnd = new Uint8Array(2 << 20);
-  for (let i = 0; i < rnd.length; i++) rnd[i] = r.int(256);
-  corpora.push({ name: "random bytes 2 MiB", body: rnd });
-}
+const corpora = codecCorpora(4, 2, "");
 
 const h = await CodecHarness.load();
-
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
-function mbps(bytes: number, ms: number): number { return bytes / (1 << 20) / (ms / 1000); }
-
-function ours(data: Uint8Array, expect: number): number {
-  h.create(FORMAT_BROTLI, -1, false);
-  const t = performance.now();
-  for (let at = 0; at < data.length; at += CHUNK) h.feed(at, Math.min(CHUNK, data.length - at), at + CHUNK >= data.length);
-  const ms = performance.now() - t;
-  const res = h.result();
-  if (res.error || h.outputCount() !== expect) throw new Error(`our brotli decoder failed: ${res.error} (${h.outputCount()} of ${expect} bytes)`);
-  return ms;
-}
+const ours = (data: Uint8Array, expect: number): number => timeOurs(h, FORMAT_BROTLI, "brotli decoder", data, expect, CHUNK);
 
 const rows: string[] = ["| corpus | raw size | quality | br size | ours MB/s | zlib MB/s | ours/zlib |", "|---|---:|---:|---:|---:|---:|---:|"];
 for (const c of corpora) {

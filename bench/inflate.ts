@@ -3,51 +3,18 @@
 // same bytes in the same run. MB/s of decompressed output, median of >= 5 runs after a warm-up.
 // Corpora: ../shared/data/json/*.json gzipped at level 6 (skipped when absent) and generated text.
 // Options: --runs=5 --chunk=16384
-import { readFileSync, existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { CodecHarness, FORMAT_GZIP } from "../tests/codec/harness.ts";
 import { Rng, genBody } from "../tests/codec/gen.ts";
+import { arg, codecCorpora, median, mbps, timeOurs } from "./codec-support.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const arg = (k: string, d: string): string => process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3) ?? d;
 const RUNS = Number(arg("runs", "5"));
 const CHUNK = Number(arg("chunk", "16384"));
 
-const corpora: Array<{ name: string; body: Uint8Array }> = [];
-const jsonDir = join(root, "..", "shared", "data", "json");
-if (existsSync(jsonDir)) {
-  for (const f of readdirSync(jsonDir).filter((f) => f.endsWith(".json")).sort()) corpora.push({ name: f, body: readFileSync(join(jsonDir, f)) });
-} else {
-  console.log(`(${jsonDir} absent: JSON corpora skipped)`);
-}
-{
-  const r = new Rng(1);
-  const words = Array.from({ length: 2000 }, () => Array.from({ length: 2 + r.int(9) }, () => String.fromCharCode(97 + r.int(26))).join(""));
-  let s = "";
-  while (s.length < 8 << 20) s += words[Math.floor(Math.pow(r.next() / 4294967296, 3) * words.length)] + (r.chance(0.08) ? ".\n" : " ");
-  corpora.push({ name: "generated text 8 MiB", body: Buffer.from(s) });
-  corpora.push({ name: "generated JSON 8 MiB", body: genBody(new Rng(2), 8 << 20).map((b) => b) });
-  const rnd = new Uint8Array(4 << 20);
-  for (let i = 0; i < rnd.length; i++) rnd[i] = r.int(256);
-  corpora.push({ name: "random bytes 4 MiB (stored)", body: rnd });
-}
+const corpora = codecCorpora(8, 4, " (stored)");
 
 const h = await CodecHarness.load();
-
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; }
-function mbps(bytes: number, ms: number): number { return bytes / (1 << 20) / (ms / 1000); }
-
-function ours(gz: Uint8Array, expect: number): number {
-  h.create(FORMAT_GZIP, -1, false);
-  const t = performance.now();
-  for (let at = 0; at < gz.length; at += CHUNK) h.feed(at, Math.min(CHUNK, gz.length - at), at + CHUNK >= gz.length);
-  const ms = performance.now() - t;
-  const res = h.result();
-  if (res.error || h.outputCount() !== expect) throw new Error(`our inflate failed: ${res.error} (${h.outputCount()} of ${expect} bytes)`);
-  return ms;
-}
+const ours = (data: Uint8Array, expect: number): number => timeOurs(h, FORMAT_GZIP, "inflate", data, expect, CHUNK);
 
 const rows: string[] = ["| corpus | raw size | gzip -6 size | ours MB/s | zlib MB/s | ours/zlib |", "|---|---:|---:|---:|---:|---:|"];
 for (const c of corpora) {

@@ -26,6 +26,8 @@
 // Cost: building touches 256 entries plus the subtables, once per prefix code of a meta-block
 // header. Decoding a symbol is one load, two for codes longer than 8 bits.
 
+import { firstCodes, reverseLowBits } from "./huffman";
+
 export const ROOT_BITS: i32 = 8;
 export const ENTRY_LINK: u32 = 0x100;
 // Extra entries beyond the alphabet size a table may need (see "Size bound").
@@ -54,12 +56,7 @@ export function buildCode(lens: usize, n: i32, table: usize, capacity: i32): i32
   }
   let maxLen = 0;
   for (let l = 1; l < 16; l++) if (unchecked(countByLen[l]) != 0) maxLen = l;
-  let code: u32 = 0;
-  unchecked(countByLen[0] = 0);
-  for (let l = 1; l < 16; l++) {
-    code = (code + <u32>unchecked(countByLen[l - 1])) << 1;
-    unchecked(nextCode[l] = code);
-  }
+  firstCodes(countByLen, nextCode);
   const long = maxLen > ROOT_BITS;
   if (long) for (let i = 0; i < 256; i++) unchecked(subBits[i] = 0);
   for (let s = 0; s < n; s++) {
@@ -67,11 +64,7 @@ export function buildCode(lens: usize, n: i32, table: usize, capacity: i32): i32
     if (l == 0) continue;
     const c = unchecked(nextCode[l]);
     unchecked(nextCode[l] = c + 1);
-    // reverse the low l bits of c (swap bits, pairs, nibbles, bytes of 16, then align)
-    let r = ((c & 0x5555) << 1) | ((c >> 1) & 0x5555);
-    r = ((r & 0x3333) << 2) | ((r >> 2) & 0x3333);
-    r = ((r & 0x0f0f) << 4) | ((r >> 4) & 0x0f0f);
-    r = (((r & 0x00ff) << 8) | ((r >> 8) & 0x00ff)) >> <u32>(16 - l);
+    const r = reverseLowBits(c, l);
     unchecked(reversed[s] = <u16>r);
     if (l > ROOT_BITS) {
       const p = r & 255;

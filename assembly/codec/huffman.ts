@@ -102,6 +102,27 @@ const nextCode = new StaticArray<u32>(16);
 const reversed = new StaticArray<u16>(320);
 const subBits = new StaticArray<u8>(1 << 10);
 
+// Canonical Huffman codes (RFC 1951 §3.2.2, also Brotli's): the first code of each length, from
+// the number of codes of each length (countByLen[0] is set to 0).
+export function firstCodes(countByLen: StaticArray<i32>, nextCode: StaticArray<u32>): void {
+  let code: u32 = 0;
+  unchecked(countByLen[0] = 0);
+  for (let l = 1; l < 16; l++) {
+    code = (code + <u32>unchecked(countByLen[l - 1])) << 1;
+    unchecked(nextCode[l] = code);
+  }
+}
+
+// The low l bits of c in reverse order (codes are packed starting with their first bit in the
+// least significant position): swap adjacent bits, pairs, nibbles, bytes of 16, then align.
+// @ts-ignore: decorator
+@inline export function reverseLowBits(c: u32, l: i32): u32 {
+  let r = ((c & 0x5555) << 1) | ((c >> 1) & 0x5555);
+  r = ((r & 0x3333) << 2) | ((r >> 2) & 0x3333);
+  r = ((r & 0x0f0f) << 4) | ((r >> 4) & 0x0f0f);
+  return (((r & 0x00ff) << 8) | ((r >> 8) & 0x00ff)) >> <u32>(16 - l);
+}
+
 // Builds the table for `n` symbols whose code lengths are the bytes at `lens` into `table`
 // (capacity `capacity` entries). Returns the entries used, or a BUILD_* error. Like zlib, an
 // incomplete code is accepted only for lit/len and distance codes whose longest code is 1 bit
@@ -122,12 +143,7 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
   }
   if (left > 0 && (alphabet == ALPHABET_CODELEN || maxLen > 1)) return BUILD_INCOMPLETE;
 
-  let code: u32 = 0;
-  unchecked(countByLen[0] = 0);
-  for (let l = 1; l < 16; l++) {
-    code = (code + <u32>unchecked(countByLen[l - 1])) << 1;
-    unchecked(nextCode[l] = code);
-  }
+  firstCodes(countByLen, nextCode);
   const rootSize = 1 << rootBits;
   const rootMask = <u32>(rootSize - 1);
   const long = maxLen > rootBits;
@@ -137,11 +153,7 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
     if (l == 0) continue;
     const c = unchecked(nextCode[l]);
     unchecked(nextCode[l] = c + 1);
-    // reverse the low l bits of c: swap adjacent bits, pairs, nibbles, bytes of 16, then align
-    let r = ((c & 0x5555) << 1) | ((c >> 1) & 0x5555);
-    r = ((r & 0x3333) << 2) | ((r >> 2) & 0x3333);
-    r = ((r & 0x0f0f) << 4) | ((r >> 4) & 0x0f0f);
-    r = (((r & 0x00ff) << 8) | ((r >> 8) & 0x00ff)) >> <u32>(16 - l);
+    const r = reverseLowBits(c, l);
     unchecked(reversed[s] = <u16>r);
     if (l > rootBits) {
       const p = r & rootMask;

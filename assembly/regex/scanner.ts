@@ -119,23 +119,8 @@ export class GroupScanner {
   // Writes are skipped where the value is usually unchanged: this runs once per context, and with
   // the incremental GC every reference store is a write barrier and every `length =` a call.
   reset(): void {
-    this.scanPos = 0;
     if (this.stats.bytes != 0 || this.stats.reverseSteps != 0) this.stats.clear();
-    const pend = this.pending;
-    const pendCount = pend.length;
-    if (pendCount > 0) {
-      for (let k = 0; k < pendCount; k++) {
-        const p = unchecked(pend[k]);
-        unchecked(this.lastEnd[p] = -1);
-        unchecked(this.inPending[p] = false);
-      }
-      pend.length = 0;
-    }
-    if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
-    const set = this.set;
-    this.state = set.startCached >= 0 ? set.startCached : set.startState(CTX_START);
-    if (this.saved.length != 0) this.saved = GroupScanner.NONE; // empty saved form = the start state
-    this.generation = set.generation;
+    this.beginWhole();
   }
 
   private setLastEnd(p: i32, e: i32): void {
@@ -164,8 +149,9 @@ export class GroupScanner {
     this.generation = this.set.generation;
   }
 
-  // Before Scanner.scanWhole: reset() without clearing the statistics (they add up over whole
-  // contexts until the next reset()).
+  // A new stream without clearing the statistics: what reset() does besides, and all that
+  // Scanner.scanWhole needs (its statistics add up over whole contexts until the next reset()).
+  // O(pending matches): origins are validated by the epoch.
   beginWhole(): void {
     const pend = this.pending;
     if (pend.length > 0) {
