@@ -45,6 +45,8 @@ export function createForHeader(header: string, limit: f64): i32 {
   collected.clear();
   return plan.unsupported != null ? -1 : decoder != null ? 1 : 0;
 }
+// The Brotli decoder just created keeps at most this much history (BROTLI_WINDOW_CAP by default).
+export function setBrotliWindowCap(bytes: i32): void { (<BrotliDecoder>decoder!).windowCap = bytes; }
 export function reset(): void { decoder!.reset(); collected.clear(); counted.bytes = 0; }
 export function feed(off: i32, len: i32, isLast: bool): void {
   if (collect) decoder!.feed(input.dataStart + <usize>off, len, isLast, collected);

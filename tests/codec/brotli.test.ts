@@ -220,3 +220,25 @@ test("large-window streams are refused like Node's default decoder does", () => 
 test("the committed static dictionary is what the generator extracts from Node", () => {
   assert.equal(readFileSync(DICTIONARY_FILE, "utf8"), renderDictionary(extractDictionary()));
 });
+
+test("a back-reference beyond the filter's window limit is an error naming it; references within it decode", () => {
+  // 96 KiB of random bytes then a repeat of its first 8 KiB: the repeat is a copy ~96 KiB back
+  const r = new Rng(SEED + 7);
+  const head = new Uint8Array(96 << 10);
+  for (let i = 0; i < head.length; i++) head[i] = r.int(256);
+  const body = Buffer.concat([head, head.subarray(0, 8 << 10)]);
+  const data = new Uint8Array(zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } }));
+  const run = (cap: number): DecodeResult => {
+    h.create(FORMAT_BROTLI);
+    (h as any).ex.setBrotliWindowCap(cap);
+    h.setInput(data);
+    h.feed(0, data.length, true);
+    return h.result();
+  };
+  const capped = run(64 << 10);
+  assert.match(capped.error ?? "", /^br: back-reference \d+ bytes back, beyond the filter's window limit of 65536 bytes at input byte \d+$/);
+  assert.ok(same(capped.output, body.subarray(0, capped.output.length)), "what was decoded before the error is delivered unchanged");
+  const wide = run(128 << 10);
+  assert.equal(wide.error, null);
+  assert.ok(same(wide.output, body));
+});
