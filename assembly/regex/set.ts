@@ -73,9 +73,11 @@ export class RegexSetCore {
   // pattern in ordinary text die at their second byte: the skip loop drops them without a run.
   private pairTable: StaticArray<bool> | null = null;
   get pairs(): StaticArray<bool> {
-    let t = this.pairTable;
-    if (t == null) this.pairTable = t = this.buildPairs();
-    return t!;
+    const t = this.pairTable;
+    if (t != null) return t;
+    const built = this.buildPairs();
+    this.pairTable = built;
+    return built;
   }
   private buildPairs(): StaticArray<bool> {
     const pairs = new StaticArray<bool>(65536);
