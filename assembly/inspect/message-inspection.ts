@@ -266,6 +266,7 @@ export class MessageInspection {
 
   /** Body findings from what was scanned so far, without ending the message. */
   findingsSoFar(): Array<Finding> {
+    this.matcher.catchUp();
     return this.emissions(partMask(true, false));
   }
 

@@ -58,6 +58,8 @@ export class MessageMatcher extends ContextSink {
   private blobIdx: i32 = 0;
   private inContext: bool = false;
   private contextRawStart: i64 = 0;
+  /** Decoded offset (in the current context) up to which the scanner has been fed. */
+  private scannedTo: i64 = 0;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
   // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
@@ -118,6 +120,7 @@ export class MessageMatcher extends ContextSink {
     this.inContext = true;
     this.scanner.reset();
     this.window.reset();
+    this.scannedTo = 0;
     this.pending.length = 0;
     this.emitsFor.length = 0;
     if (this.watchedPlans.length > 0) this.followWatches(kind);
@@ -145,16 +148,46 @@ export class MessageMatcher extends ContextSink {
     this.watchedPaths.length = kept;
   }
 
+  /**
+   * The scan of a context's bytes is deferred while the window can hold them: most contexts
+   * (JSON keys and values) arrive whole in one run, and one scanner call with isLast costs
+   * less than a call per run plus an empty closing call (each call pays a fixed cost per
+   * automaton lane). The window already keeps a copy, so the deferred bytes are scanned from
+   * it; before the window would drop bytes to make room, what it holds is scanned first.
+   * Matches are decided with at least as many bytes held as when scanning run by run.
+   */
   contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
     if (len <= 0) return;
-    this.window.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
+    const w = this.window;
+    if (w.length + len <= w.bytes.length) {
+      w.append(ptr, len, rawOffset, rawLen, this.oldestNeeded()); // fits: nothing is dropped
+      this.resolvePending(false);
+      return;
+    }
+    this.scanHeld(false);
+    w.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
     this.resolvePending(false);
     this.scanner.feed(ptr, len, false, this.sink);
+    this.scannedTo = w.end;
+  }
+
+  /** Candidates are read before the message ends (enforcement past max_buffer_bytes): scan what was deferred. */
+  catchUp(): void {
+    if (this.inContext) this.scanHeld(false);
+  }
+
+  /** Scans the window's bytes the scanner has not seen yet. */
+  private scanHeld(isLast: bool): void {
+    const w = this.window;
+    const from = this.scannedTo;
+    this.scannedTo = w.end;
+    if (from == w.end && !isLast) return;
+    this.scanner.feed(w.ptrAt(from), <i32>(w.end - from), isLast, this.sink);
   }
 
   endContext(rawEnd: i64): void {
     if (!this.inContext) return;
-    this.scanner.feed(this.window.bytes.dataStart, 0, true, this.sink);
+    this.scanHeld(true);
     this.resolvePending(true);
     if (this.emitsFor.length > 0) this.emitValue();
     const observer = this.valueObserver;

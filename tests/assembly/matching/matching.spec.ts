@@ -94,6 +94,25 @@ describe("matching a context", () => {
     for (let chunk = 1; chunk <= 12; chunk++) expect(scan(l, text, chunk).join("|")).toBe(whole);
   });
 
+  it("shows the candidates of a context still open after catchUp (enforcement reads them mid-body)", () => {
+    const l = load(SPEC_LIKE);
+    const m = new MessageMatcher(l.compiled);
+    const effective = resolveEndpoint(l.policy, "svc.test", "/x");
+    m.deactivateAll();
+    for (let i = 0; i < effective.entries.length; i++) m.activate(l.compiled.planIndex(effective.entries[i].config.category));
+    m.beginMessage();
+    const word = l.compiled.planIndex(l.policy.categories[l.policy.categories.length - 1]);
+    const bytes = Uint8Array.wrap(String.UTF8.encode("a secret here, "));
+    m.beginContext(ContextKind.Value, 0, 0);
+    m.contextBytes(bytes.dataStart, bytes.length, 0, bytes.length);
+    m.catchUp();
+    expect(m.candidates[word].length).toBe(1);
+    m.contextBytes(bytes.dataStart, bytes.length, <i64>bytes.length, bytes.length);
+    m.endContext(<i64>(2 * bytes.length));
+    expect(m.candidates[word].length).toBe(2);
+    expect(m.candidates[word][1].rawStart).toBe(<i64>(bytes.length + 2));
+  });
+
   it("rejects numeric candidates touching digits", () => {
     const l = load(SPEC_LIKE);
     expect(scan(l, "41111111111111111111 1021000021").length).toBe(0);
