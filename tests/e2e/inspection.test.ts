@@ -136,6 +136,20 @@ test("service identification (spec §6.3): the local service from Istio's enviro
   p.close();
 });
 
+test("service identification (spec §6.3): without certificate or environment, the local service comes from the node metadata, on every exchange", async () => {
+  const p = await loadPlugin({
+    configuration: `local_policy: ${JSON.stringify(POLICY)}\n`, logLevel: "debug",
+    xds: { node: { id: "sidecar~10.0.0.1~cart-7f~shop.svc.cluster.local", metadata: { NAMESPACE: "shop", SERVICE_ACCOUNT: "cart", WORKLOAD_NAME: "cart-v1" } } },
+  });
+  for (let i = 0; i < 2; i++) {
+    const r = await exchange(p, "/a", [], "ssn 123-45-6789");
+    const tx = JSON.parse(r.logs.find((l) => l.message.startsWith("leakscope transaction "))!.message.slice(22));
+    assert.equal(tx.local_service, "cluster.local/shop/cart", `exchange ${i + 1}`);
+  }
+  assert.match(p.stats.text(), /local_service=\.=cluster\.local\/shop\/cart;\.;/);
+  p.close();
+});
+
 test("the transaction record carries collected headers, environment, exploit-detection values and the highest action", async () => {
   const edPolicy = POLICY.replace("  - matches: \"**\"\n    config: { ssn: {} }", `  - matches: "**"
     config: { ssn: { action: !redact "#" } }
