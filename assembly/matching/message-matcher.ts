@@ -121,8 +121,9 @@ export class MessageMatcher extends ContextSink {
     this.scanner.reset();
     this.window.reset();
     this.scannedTo = 0;
-    this.pending.length = 0;
-    this.emitsFor.length = 0;
+    // (setting an Array's length is a call even when it is 0 already: once per context)
+    if (this.pending.length > 0) this.pending.length = 0;
+    if (this.emitsFor.length > 0) this.emitsFor.length = 0;
     if (this.watchedPlans.length > 0) this.followWatches(kind);
   }
 
@@ -160,8 +161,8 @@ export class MessageMatcher extends ContextSink {
     if (len <= 0) return;
     const w = this.window;
     if (w.length + len <= w.bytes.length) {
-      w.append(ptr, len, rawOffset, rawLen, this.oldestNeeded()); // fits: nothing is dropped
-      this.resolvePending(false);
+      w.append(ptr, len, rawOffset, rawLen, 0); // fits: nothing is dropped, keepFrom is not read
+      if (this.pending.length > 0) this.resolvePending(false);
       return;
     }
     this.scanHeld(false);
