@@ -191,7 +191,17 @@ export class MessageInspection {
 
   /** The parser of the message's kind (§7.4); null for kinds that are not scanned in HTTP. */
   private createParser(grpcEncoding: string): ScanParser | null {
-    const p = newParser(this.parserId, this.matcher, grpcEncoding);
+    const m = this.matcher;
+    let p: ScanParser | null;
+    if (this.parserId == <i32>ParserId.Json || this.parserId == <i32>ParserId.LlmApi) {
+      // A JSON parser holds 17 KiB of buffers (path stack, key arena): it stays with the pooled
+      // matcher it reports to and is reset for the next message instead of allocated per message.
+      const kept = m.keptJsonParser;
+      if (kept !== null) { p = changetype<ScanParser>(kept); p.reset(); }
+      else { p = newParser(this.parserId, m, grpcEncoding); m.keptJsonParser = p; }
+    } else {
+      p = newParser(this.parserId, m, grpcEncoding);
+    }
     if (p !== null) this.matcher.pathSource = p;
     this.createdParser = p;
     return p;

@@ -50,6 +50,8 @@ export class MessageMatcher extends ContextSink {
    * keys always get theirs.
    */
   needPaths: bool = true;
+  /** A JSON parser bound to this matcher, kept for the next message that reads JSON (it is the caller's to reset). */
+  keptJsonParser: BodyParser | null = null;
 
   private part: Part = Part.Body;
   private header: string = "";

@@ -46,6 +46,22 @@ test("an endpoint whose matches is a RuleFilter on request headers applies only 
   p.close();
 });
 
+test("a JSON body after a malformed one on the same worker is parsed from a clean state (paths, offsets, blob_idx)", async () => {
+  const p = await plugin();
+  const json = async (body: string) => records((await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"]] },
+    response: { headers: [[":status", "200"], ["content-type", "application/json"]], body: [Buffer.from(body)] },
+  })).logs);
+  // cut inside a key, several levels deep, in the second document, with an escape pending
+  const broken = await json('{"a":1}\n{"x":{"y":[{"ke\\u00');
+  assert.deepEqual(broken, []);
+  for (let i = 0; i < 2; i++) {
+    const found = await json('{"users":[{"id":"ssn 123-45-6789"}]}');
+    assert.deepEqual(found.map((r) => `${r.path}@${r.offset}/${r.blob_idx}`), ["users[0].id@21/0"], `message ${i + 1}`);
+  }
+  p.close();
+});
+
 test("a more specific endpoint can switch an entry off (action: ignore)", async () => {
   const p = await plugin();
   const off = records((await exchange(p, "/public/page", [], "ssn 123-45-6789")).logs);
