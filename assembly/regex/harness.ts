@@ -129,6 +129,24 @@ export function benchContexts(len: i32, ctx: i32): i32 {
   sink.clear();
   return n;
 }
+// Like benchContexts, each context scanned by one scanWhole() call (what the filter does for a
+// value that arrives whole).
+export function benchContextsWhole(len: i32, ctx: i32): i32 {
+  let n = 0;
+  for (let at = 0; at < len; at += ctx) {
+    sink.clear();
+    scanner!.scanWhole(input.dataStart + <usize>at, min<i32>(ctx, len - at), sink);
+    n += sink.count;
+  }
+  sink.clear();
+  return n;
+}
+// scanWhole over input[off, off + len)
+export function scanWhole(off: i32, len: i32): i32 {
+  sink.clear();
+  scanner!.scanWhole(input.dataStart + <usize>off, len, sink);
+  return sink.count;
+}
 export function laneBytes(lane: i32, combined: bool): i32 { const c = set!.cores[lane]; return combined ? c.combinedBytes : c.componentBytes; }
 export function laneStride(lane: i32): i32 { return set!.cores[lane].stride; }
 export function alphabetSize(lane: i32): i32 { return set!.cores[lane].alpha.count; }

@@ -4,12 +4,19 @@
 // start of the leftmost-first match. States: (ordered NFA state list, context bits about the byte to
 // the right, matched flag). Look assertions are resolved with the byte to the right (context) and
 // the byte to the left (the symbol). A Unicode \b next to a non-ASCII byte cannot be decided from
-// bytes: the DFA then "quits" and the caller falls back to the PikeVM (as regex-automata does).
-// Memory: like dfa.ts; counted in the set's cache budget.
+// one byte: for patterns with a Unicode \b, find() decodes the characters on both sides of such a
+// position and passes their word-ness in the symbol (five variants per byte class: "decided by the
+// bytes", or decoded with each of the four word-ness pairs), so the DFA never has to give up there.
+// It quits (the caller falls back to the PikeVM) only when the byte to the left is unknown (window
+// start). Memory: like dfa.ts, rows five times wider for Unicode-\b patterns; counted in the set's
+// cache budget.
 import { Nfa, S } from "./nfa";
 import { Look } from "./hir";
 import { TupleMap } from "./intmap";
 import { isBoundary } from "./pikevm";
+import { hasLook } from "./dfa";
+import { decodeAt, decodeBefore } from "./utf8";
+import { isWordCp } from "./look";
 
 const R_END: i32 = 1, R_LF: i32 = 2, R_CR: i32 = 4, R_WORDA: i32 = 8, R_NONASCII: i32 = 16, R_8x: i32 = 32, R_9x: i32 = 64, R_AB: i32 = 128;
 export const QUIT: i32 = -2;
@@ -54,14 +61,23 @@ export class ReverseDfa {
   private threadCount: i32 = 0;
   private quit: bool = false;
   private startCache: Int32Array = new Int32Array(256).fill(-1);
-  width: i32; // symbols: base classes, then START (no byte to the left)
+  // symbols: (base class, or START = no byte to the left) * variants + variant; variants is 5 for a
+  // pattern with a Unicode \b (0: word-ness decided by the bytes; 1 + wordLeft + 2 * wordRight:
+  // decoded), else 1
+  width: i32;
+  private variants: i32;
+  private startSym: i32;
+  private decoded: i32 = 0; // variant of the symbol being computed
   steps: i64 = 0;
 
   constructor(public nfa: Nfa, public classOf: StaticArray<u8>, public rep: Array<i32>, classes: i32) {
-    this.width = classes + 1;
     this.mark = new Int32Array(nfa.size);
     this.stack = new Int32Array(nfa.size + nfa.alts.length + 1);
     this.threads = new Int32Array(nfa.size);
+    const unicodeWord = hasLook(nfa.lookMask, Look.WordUnicode) || hasLook(nfa.lookMask, Look.NotWordUnicode);
+    this.variants = unicodeWord ? 5 : 1;
+    this.startSym = classes;
+    this.width = (classes + 1) * this.variants;
   }
 
   get bytesUsed(): i32 { return this.index.bytes + (this.trans.length + this.listData.length + this.listOff.length * 4) * 4; }
@@ -88,14 +104,6 @@ export class ReverseDfa {
     return id;
   }
 
-  private next(s: i32, sym: i32): i32 {
-    const t = unchecked(this.trans[s * this.width + sym]);
-    if (t != -1) return t;
-    const n = this.compute(s, sym);
-    this.trans[s * this.width + sym] = n;
-    return n;
-  }
-
   private holds(look: i32, param: i32, right: i32, left: i32): bool {
     const leftStart = left < 0;
     switch (look) {
@@ -106,8 +114,12 @@ export class ReverseDfa {
       case Look.StartLineCrlf: return leftStart || left == 0x0a || (left == 0x0d && (right & R_LF) == 0);
       case Look.EndLineCrlf: return (right & (R_END | R_CR)) != 0 || ((right & R_LF) != 0 && left != 0x0d);
       case Look.WordAscii: case Look.NotWordAscii: case Look.WordUnicode: case Look.NotWordUnicode: {
-        if ((look == Look.WordUnicode || look == Look.NotWordUnicode) && (left >= 0x80 || (right & R_NONASCII) != 0)) { this.quit = true; return false; }
-        const a = !leftStart && isWordA(left), b = (right & R_WORDA) != 0;
+        let a = !leftStart && isWordA(left), b = (right & R_WORDA) != 0;
+        if (look == Look.WordUnicode || look == Look.NotWordUnicode) {
+          const v = this.decoded;
+          if (v > 0) { a = ((v - 1) & 1) != 0; b = ((v - 1) & 2) != 0; }
+          else if (left >= 0x80 || (right & R_NONASCII) != 0) { this.quit = true; return false; }
+        }
         return (a != b) == (look == Look.WordAscii || look == Look.WordUnicode);
       }
       case Look.NextNotCont: {
@@ -121,7 +133,9 @@ export class ReverseDfa {
 
   private compute(s: i32, sym: i32): i32 {
     const nfa = this.nfa;
-    const left = sym == this.width - 1 ? -1 : this.rep[sym];
+    const base = sym / this.variants;
+    this.decoded = sym - base * this.variants;
+    const left = base == this.startSym ? -1 : this.rep[base];
     const right = this.ctx[s];
     this.quit = false;
     this.epoch++;
@@ -184,16 +198,35 @@ export class ReverseDfa {
     }
     let best = -1;
     let pos = end;
+    const V = this.variants;
+    let steps: i64 = 0;
     while (true) {
-      const sym: i32 = pos > 0 ? <i32>unchecked(this.classOf[load<u8>(ptr + pos - 1)]) : (textStart ? this.width - 1 : -1);
-      if (sym < 0) return best >= 0 ? best : QUIT; // left neighbour unknown (window start)
-      this.steps++;
-      s = this.next(s, sym);
-      if (s == QUIT) return QUIT;
-      if (unchecked(this.matched[s]) && isBoundary(ptr, 0, len, pos)) best = pos;
-      if (pos <= limit || unchecked(this.listLen[s]) == 0) break;
+      const lb: i32 = pos > 0 ? <i32>load<u8>(ptr + pos - 1) : -1;
+      if (lb < 0 && !textStart) { this.steps += steps; return best >= 0 ? best : QUIT; } // left neighbour unknown (window start)
+      let sym = (lb >= 0 ? <i32>unchecked(this.classOf[lb]) : this.startSym) * V;
+      if (V > 1) {
+        const rb: i32 = pos < len ? <i32>load<u8>(ptr + pos) : -1;
+        if (lb >= 0x80 || rb >= 0x80) {
+          // the characters around pos, as the PikeVM's look test sees them (look.ts)
+          const wl = lb >= 0 && (lb < 0x80 ? isWordA(lb) : isWordCp(decodeBefore(ptr, 0, pos) & 0x1fffff));
+          const wr = rb >= 0 && (rb < 0x80 ? isWordA(rb) : isWordCp(decodeAt(ptr, pos, len) & 0x1fffff));
+          sym += 1 + (wl ? 1 : 0) + (wr ? 2 : 0);
+        }
+      }
+      steps++;
+      // raw loads: this loop runs once per byte of every match's start search
+      let t = load<i32>(this.trans.dataStart + (<usize>(s * this.width + sym) << 2));
+      if (t == -1) {
+        t = this.compute(s, sym);
+        this.trans[s * this.width + sym] = t;
+      }
+      s = t;
+      if (s == QUIT) { this.steps += steps; return QUIT; }
+      if (load<u8>(this.matched.dataStart + <usize>s) != 0 && isBoundary(ptr, 0, len, pos)) best = pos;
+      if (pos <= limit || load<i32>(this.listLen.dataStart + (<usize>s << 2)) == 0) break;
       pos--;
     }
+    this.steps += steps;
     return best;
   }
 }

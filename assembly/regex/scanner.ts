@@ -1,14 +1,15 @@
-// Per-stream scanning state over a RegexSetCore. feed() appends the chunk to a retained buffer
-// (the last `windowBytes` bytes of the stream plus the chunk) and runs the combined DFA over the new
-// bytes in one tight loop: one class load, one table load and one sign test per byte, no allocation.
-// Events (a pattern matched or its match became final) go to the slow path, which
+// Per-stream scanning state over the RegexSetCores (lanes) of a set. feed() appends the chunk to a
+// window shared by the lanes (the last `windowBytes` bytes of the stream plus the chunk) and runs the
+// combined DFAs over the new bytes in one tight loop — both lanes of a two-lane set side by side, so
+// their table loads overlap — one class load, one table load and one sign test per byte and lane,
+// no allocation. Events (a pattern matched or its match became final) go to the slow path, which
 //   - records the match end,
-//   - when final, finds the start with the pattern's reverse NFA over the retained bytes
+//   - when final, finds the start with the pattern's reverse DFA over the retained bytes
 //     (bounded by where that pattern's search began), reports (pattern, start, end), and
 //   - restarts the pattern at the match end, re-running only that pattern over the bytes between
 //     the match end and the current position.
-// Memory per scanner: windowBytes + largest chunk + O(patterns). Offsets are absolute stream
-// offsets (i32: streams up to 2 GiB).
+// Memory per scanner: windowBytes + largest chunk + O(patterns) per lane. Offsets are absolute
+// stream offsets (i32: streams up to 2 GiB).
 import { RegexSetCore, UNKNOWN } from "./set";
 import { CompileOptions } from "./index";
 import { CTX_START, contextAfter } from "./dfa";
@@ -48,13 +49,43 @@ export class ScanStats {
   }
 }
 
-// Scans one group of patterns (one combined DFA). Scanner (below) runs one per group.
+// The bytes the lanes of one Scanner work on: [base, base + len) holds stream bytes [abs, abs + len).
+// base is buf.dataStart (the retained tail of the stream plus the current chunk, compacted after each
+// feed) or, during Scanner.scanWhole, the caller's memory.
+export class ScanWindow {
+  buf: Uint8Array;
+  base: usize = 0;
+  abs: i32 = 0;
+  len: i32 = 0;
+  constructor(capacity: i32) {
+    this.buf = new Uint8Array(capacity);
+    this.base = this.buf.dataStart;
+  }
+  reset(): void { this.abs = 0; this.len = 0; this.base = this.buf.dataStart; }
+  append(ptr: usize, len: i32): void {
+    const need = this.len + len;
+    if (need > this.buf.length) {
+      const nb = new Uint8Array(max<i32>(need, this.buf.length * 2));
+      memory.copy(nb.dataStart, this.buf.dataStart, this.len);
+      this.buf = nb;
+      this.base = nb.dataStart;
+    }
+    memory.copy(this.buf.dataStart + <usize>this.len, ptr, len);
+    this.len = need;
+  }
+  // Drops the bytes before index keepFrom.
+  dropBefore(keepFrom: i32): void {
+    memory.copy(this.buf.dataStart, this.buf.dataStart + <usize>keepFrom, this.len - keepFrom);
+    this.len -= keepFrom;
+    this.abs += keepFrom;
+  }
+}
+
+// Scans one group of patterns (one combined DFA) over the Scanner's window. Scanner (below) runs
+// one per group.
 export class GroupScanner {
-  private buf: Uint8Array;
-  private bufAbs: i32 = 0;    // absolute offset of buf[0]
-  private bufLen: i32 = 0;
-  private scanPos: i32 = 0;   // next byte (index into buf) the DFA has not consumed
-  private state: i32 = 0;     // premultiplied combined state
+  scanPos: i32 = 0;           // next byte (index into the window) the DFA has not consumed
+  state: i32 = 0;             // premultiplied combined state
   private generation: i32;
   // portable form of `state` at the end of the last feed (shared, read-only: RegexSetCore.exportedState);
   // empty = the start state
@@ -73,8 +104,7 @@ export class GroupScanner {
   private finishList: Array<i32> = [];
   stats: ScanStats = new ScanStats();
 
-  constructor(public set: RegexSetCore, public windowBytes: i32) {
-    this.buf = new Uint8Array(max<i32>(windowBytes * 2, 4096));
+  constructor(public set: RegexSetCore, private win: ScanWindow) {
     const P = set.patternCount;
     this.origin = new Int32Array(P);
     this.originEpoch = new Int32Array(P);
@@ -85,20 +115,26 @@ export class GroupScanner {
   }
 
   // O(pending matches), no allocation: called per JSON key and value by the filter.
+  // Writes are skipped where the value is usually unchanged: this runs once per context, and with
+  // the incremental GC every reference store is a write barrier and every `length =` a call.
   reset(): void {
-    this.bufAbs = 0; this.bufLen = 0; this.scanPos = 0;
-    this.stats.clear();
+    this.scanPos = 0;
+    if (this.stats.bytes != 0 || this.stats.reverseSteps != 0) this.stats.clear();
     const pend = this.pending;
-    for (let k = 0; k < pend.length; k++) {
-      const p = unchecked(pend[k]);
-      unchecked(this.lastEnd[p] = -1);
-      unchecked(this.inPending[p] = false);
+    const pendCount = pend.length;
+    if (pendCount > 0) {
+      for (let k = 0; k < pendCount; k++) {
+        const p = unchecked(pend[k]);
+        unchecked(this.lastEnd[p] = -1);
+        unchecked(this.inPending[p] = false);
+      }
+      pend.length = 0;
     }
-    pend.length = 0;
     if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
-    this.state = this.set.startState(CTX_START);
-    this.saved = GroupScanner.NONE; // empty saved form = the start state
-    this.generation = this.set.generation;
+    const set = this.set;
+    this.state = set.startCached >= 0 ? set.startCached : set.startState(CTX_START);
+    if (this.saved.length != 0) this.saved = GroupScanner.NONE; // empty saved form = the start state
+    this.generation = set.generation;
   }
 
   private setLastEnd(p: i32, e: i32): void {
@@ -116,8 +152,10 @@ export class GroupScanner {
     }
   }
 
-  private maybeClear(): void {
-    const level = this.set.overBudget();
+  // `allowOthers`: the cache of other lanes may be cleared too (not while lanes run side by side:
+  // their current states live only in the cache).
+  maybeClear(allowOthers: bool): void {
+    const level = this.set.overBudget(allowOthers);
     if (level == 0) return;
     this.saved = this.set.exportedState(this.state);
     this.set.clear(level == 2);
@@ -125,50 +163,56 @@ export class GroupScanner {
     this.generation = this.set.generation;
   }
 
-  feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
+  // Before Scanner.scanWhole: reset() without clearing the statistics (they add up over whole
+  // contexts until the next reset()).
+  beginWhole(): void {
+    const pend = this.pending;
+    if (pend.length > 0) {
+      for (let k = 0; k < pend.length; k++) {
+        const p = unchecked(pend[k]);
+        unchecked(this.lastEnd[p] = -1);
+        unchecked(this.inPending[p] = false);
+      }
+      pend.length = 0;
+    }
+    if (++this.epoch == i32.MAX_VALUE) { this.originEpoch.fill(0); this.epoch = 1; }
+    const set = this.set;
+    this.state = set.startCached >= 0 ? set.startCached : set.startState(CTX_START);
+    if (this.saved.length != 0) this.saved = GroupScanner.NONE;
+    this.generation = set.generation;
+    this.scanPos = 0;
+  }
+
+  // Whether end of input has anything to do (a pending match, or a pattern that can match at the end).
+  @inline mayFinish(): bool { return this.pending.length > 0 || this.set.canEnd(this.state); }
+
+  // Before a feed: rebuild the state if another lane or scanner cleared the cache.
+  beginFeed(len: i32): void {
     this.ensureFresh();
-    this.append(ptr, len);
-    this.run(isLast, sink);
-    if (isLast) this.finish(sink);
-    this.compact();
-    // the portable form is only needed if more input may come (a finished stream is reset before reuse)
+    this.stats.bytes += len;
+  }
+
+  // After a feed: the portable form is only needed if more input may come (a finished stream is
+  // reset before reuse).
+  endFeed(isLast: bool): void {
     if (!isLast) this.saved = this.set.exportedState(this.state);
     this.generation = this.set.generation;
   }
 
-  private append(ptr: usize, len: i32): void {
-    const need = this.bufLen + len;
-    if (need > this.buf.length) {
-      const nb = new Uint8Array(max<i32>(need, this.buf.length * 2));
-      memory.copy(nb.dataStart, this.buf.dataStart, this.bufLen);
-      this.buf = nb;
-    }
-    memory.copy(this.buf.dataStart + this.bufLen, ptr, len);
-    this.bufLen = need;
-    this.stats.bytes += len;
-  }
+  // The window dropped its first `k` bytes.
+  shifted(k: i32): void { this.scanPos -= k; }
 
-  // Keep the last windowBytes bytes (and any undecoded tail) for start searches and restarts.
-  private compact(): void {
-    let keepFrom = max<i32>(0, this.bufLen - this.windowBytes);
-    if (this.scanPos < keepFrom) keepFrom = this.scanPos;
-    if (keepFrom == 0) return;
-    memory.copy(this.buf.dataStart, this.buf.dataStart + keepFrom, this.bufLen - keepFrom);
-    this.bufLen -= keepFrom;
-    this.scanPos -= keepFrom;
-    this.bufAbs += keepFrom;
-  }
-
-  private run(isLast: bool, sink: MatchSink): void {
+  // This lane alone from scanPos to the end of the window.
+  run(isLast: bool, sink: MatchSink): void {
     const set = this.set;
     let s = this.state;
     let i = this.scanPos;
-    const end = this.bufLen;
-    const base = this.buf.dataStart;
+    const end = this.win.len;
+    const base = this.win.base;
     const classes = changetype<usize>(set.classOf);
     while (i < end) {
       // fast loop
-      let tbl = set.table.dataStart;
+      const tbl = set.table.dataStart;
       while (i < end) {
         const n = load<i32>(tbl + (<usize>(s + <i32>load<u16>(classes + (<usize>load<u8>(base + i) << 1))) << 2));
         if (n < 0) break;
@@ -176,44 +220,50 @@ export class GroupScanner {
         i++;
       }
       if (i >= end) break;
-      this.stats.slowPaths++;
       this.state = s;
-      this.maybeClear();
+      if (!this.slowStep(i, isLast, sink, true)) break; // character continues in the next chunk
       s = this.state;
-      let sym = <i32>load<u16>(classes + (<usize>load<u8>(base + i) << 1));
-      if (sym == set.decodeSym) {
-        const r = this.symbolAt(i, isLast);
-        if (r < 0) break; // character continues in the next chunk
-        sym = r;
-      }
-      let n = unchecked(set.table[s + sym]);
-      if (n == UNKNOWN) n = set.step(s, sym);
-      else if (n < 0) n = -n - 1;
-      s = n;
       i++;
-      if (set.hasEvents(s)) {
-        this.state = s;
-        this.handleEvents(i, sink);
-        s = this.state;
-      }
     }
     this.state = s;
     this.scanPos = i;
+  }
+
+  // Consumes the byte at window index i from this.state the slow way (unknown transition, events,
+  // cache budget, decoding). False (nothing consumed) when the character there continues in the
+  // next chunk.
+  slowStep(i: i32, isLast: bool, sink: MatchSink, allowOthers: bool): bool {
+    const set = this.set;
+    this.stats.slowPaths++;
+    this.maybeClear(allowOthers);
+    let s = this.state;
+    let sym = <i32>load<u16>(changetype<usize>(set.classOf) + (<usize>load<u8>(this.win.base + <usize>i) << 1));
+    if (sym == set.decodeSym) {
+      const r = this.symbolAt(i, isLast);
+      if (r < 0) return false;
+      sym = r;
+    }
+    let n = unchecked(set.table[s + sym]);
+    if (n == UNKNOWN) n = set.step(s, sym);
+    else if (n < 0) n = -n - 1;
+    this.state = n;
+    if (set.hasEvents(n)) this.handleEvents(i + 1, sink);
+    return true;
   }
 
   // Symbol of the byte at buf index i (decoding the character for Unicode word-ness when needed);
   // -1 when the character is cut by the end of the buffer and more input may come.
   private symbolAt(i: i32, isLast: bool): i32 {
     const set = this.set;
-    const b = <i32>this.buf[i];
+    const b = <i32>load<u8>(this.win.base + <usize>i);
     const sym = <i32>set.classOf[b];
     if (sym != set.decodeSym) return sym;
-    const d = decodeAt(this.buf.dataStart, i, this.bufLen);
+    const d = decodeAt(this.win.base, i, this.win.len);
     const len = <i32>(d >> 21);
-    if (!isLast && i + len >= this.bufLen && (d & 0x1fffff) == 0xfffd) {
+    if (!isLast && i + len >= this.win.len && (d & 0x1fffff) == 0xfffd) {
       // maybe truncated only because the chunk ended
       const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      if (i + need > this.bufLen) return -1;
+      if (i + need > this.win.len) return -1;
     }
     const baseSym = <i32>set.baseOf[b];
     return isWordCp(d & 0x1fffff) ? unchecked(set.twinOf[baseSym]) : baseSym;
@@ -231,7 +281,7 @@ export class GroupScanner {
       const p = ev >> 1;
       const c = set.comps[p];
       const cs = set.component(this.state, p);
-      if (c.matched[cs]) this.setLastEnd(p, this.bufAbs + i - 1);
+      if (c.matched[cs]) this.setLastEnd(p, this.win.abs + i - 1);
       if (c.isDead(cs)) this.finalizeAndRestart(p, i, sink);
     }
   }
@@ -241,7 +291,7 @@ export class GroupScanner {
   private finalizeAndRestart(p: i32, i: i32, sink: MatchSink): void {
     const comp = this.set.comps[p];
     let cs: i32 = 0;
-    const limitAbs = this.bufAbs + i;
+    const limitAbs = this.win.abs + i;
     while (true) {
       const e = this.lastEnd[p];
       this.lastEnd[p] = -1;
@@ -251,18 +301,18 @@ export class GroupScanner {
         r = e;
         skip = this.report(p, e, sink) == e; // after an empty match, resume at the next character
       }
-      if (r < this.bufAbs) { r = this.bufAbs; this.stats.restartsClamped++; }
+      if (r < this.win.abs) { r = this.win.abs; this.stats.restartsClamped++; }
       if (r > limitAbs) r = limitAbs;
       // earliest start of the next match (the reverse search's limit)
-      this.setOrigin(p, skip ? r + this.charLenAt(r - this.bufAbs) : r);
-      cs = comp.start(this.contextAt(r - this.bufAbs), skip);
-      let j = r - this.bufAbs;
+      this.setOrigin(p, skip ? r + this.charLenAt(r - this.win.abs) : r);
+      cs = comp.start(this.contextAt(r - this.win.abs), skip);
+      let j = r - this.win.abs;
       let died = false;
       while (j < i) {
         cs = comp.next(cs, this.symbolAt(j, true));
         j++;
         this.stats.rescannedBytes++;
-        if (comp.matched[cs]) this.setLastEnd(p, this.bufAbs + j - 1);
+        if (comp.matched[cs]) this.setLastEnd(p, this.win.abs + j - 1);
         if (comp.isDead(cs)) { died = true; break; }
       }
       if (!died) break;
@@ -274,8 +324,8 @@ export class GroupScanner {
   private report(p: i32, e: i32, sink: MatchSink): i32 {
     const set = this.set;
     const origin = this.originOf(p);
-    const originRel = origin - this.bufAbs;
-    if (e < this.bufAbs) {
+    const originRel = origin - this.win.abs;
+    if (e < this.win.abs) {
       // the end itself has left the window (a match extended by more than windowBytes before it
       // became final): the start is unknown; report from the search origin, flagged
       const st = min<i32>(origin, e);
@@ -285,61 +335,62 @@ export class GroupScanner {
     }
     const limit = max<i32>(0, originRel);
     const fl = p < set.fixedLen.length ? set.fixedLen[p] : -1;
-    if (fl >= 0 && e - fl >= this.bufAbs + limit) {
+    if (fl >= 0 && e - fl >= this.win.abs + limit) {
       // fixed-length pattern: no reverse search needed
       if (fl > 0 || set.patternIds[p] < 0) sink.onMatch(set.patternIds[p], e - fl, e, false);
       return e - fl;
     }
     const rd = set.rdfa[p];
     const r0 = rd.steps;
-    let startRel = rd.find(this.buf.dataStart, this.bufLen, e - this.bufAbs, limit, this.bufAbs == 0);
+    let startRel = rd.find(this.win.base, this.win.len, e - this.win.abs, limit, this.win.abs == 0);
     this.stats.reverseSteps += rd.steps - r0;
     if (startRel == QUIT) {
       const vm = set.reverse[p];
       const steps0 = vm.steps;
-      startRel = vm.reverseStart(this.buf.dataStart, this.bufAbs == 0 ? 0 : -1, this.bufLen, e - this.bufAbs, limit);
+      startRel = vm.reverseStart(this.win.base, this.win.abs == 0 ? 0 : -1, this.win.len, e - this.win.abs, limit);
       this.stats.reverseSteps += vm.steps - steps0;
       this.stats.reverseFallbacks++;
     }
     let start: i32;
     let truncated = false;
     if (startRel < 0 || (originRel < 0 && startRel == 0)) {
-      start = this.bufAbs + limit;
+      start = this.win.abs + limit;
       truncated = true;
       this.stats.truncatedStarts++;
-    } else start = this.bufAbs + startRel;
+    } else start = this.win.abs + startRel;
     // empty matches are dropped, except for tier-2 cores (negative ids), where any match opens the gate
     if (start < e || set.patternIds[p] < 0) sink.onMatch(set.patternIds[p], start, e, truncated);
     return start;
   }
 
   private charLenAt(rel: i32): i32 {
-    if (rel >= this.bufLen) return 1;
-    return <i32>(decodeAt(this.buf.dataStart, rel, this.bufLen) >> 21);
+    if (rel >= this.win.len) return 1;
+    return <i32>(decodeAt(this.win.base, rel, this.win.len) >> 21);
   }
 
   // Context bits for a search starting at buf index rel.
   private contextAt(rel: i32): i32 {
-    if (rel + this.bufAbs == 0) return CTX_START;
+    if (rel + this.win.abs == 0) return CTX_START;
     if (rel <= 0) return 0;
-    const b = <i32>this.buf[rel - 1];
+    const b = <i32>load<u8>(this.win.base + <usize>(rel - 1));
     if (b < 0x80) return contextAfter(0, b, false);
-    const d = decodeBefore(this.buf.dataStart, 0, rel);
+    const d = decodeBefore(this.win.base, 0, rel);
     return isWordCp(d & 0x1fffff) ? 16 : 0;
   }
 
   // End of input: matches that end exactly at the end, and pending matches, become final. Visits
   // only the components the state lists as matching at the end plus those with a pending match,
   // in pattern order.
-  private finish(sink: MatchSink): void {
+  finish(sink: MatchSink): void {
     const set = this.set;
-    const endAbs = this.bufAbs + this.bufLen;
-    const list = this.finishList;
-    list.length = 0;
-    const pend = this.pending;
-    for (let k = 0; k < pend.length; k++) { const p = unchecked(pend[k]); if (unchecked(this.lastEnd[p]) >= 0) list.push(p); }
+    const endAbs = this.win.abs + this.win.len;
     let at = set.endList(this.state);
     const endData = set.endData;
+    const pend = this.pending;
+    if (pend.length == 0 && unchecked(endData[at]) < 0) return; // the usual case: nothing can end here
+    const list = this.finishList;
+    if (list.length != 0) list.length = 0;
+    for (let k = 0; k < pend.length; k++) { const p = unchecked(pend[k]); if (unchecked(this.lastEnd[p]) >= 0) list.push(p); }
     for (let p = unchecked(endData[at]); p >= 0; p = unchecked(endData[++at])) if (unchecked(this.lastEnd[p]) < 0) list.push(p);
     if (list.length > 1) list.sort((a: i32, b: i32): i32 => a - b);
     for (let k = 0; k < list.length; k++) {
@@ -351,7 +402,7 @@ export class GroupScanner {
         if (this.lastEnd[p] < 0) break;
         // only an empty match can begin at the very end
         if (this.originOf(p) >= endAbs) { this.lastEnd[p] = -1; break; }
-        this.finalizeAndRestart(p, this.bufLen, sink);
+        this.finalizeAndRestart(p, this.win.len, sink);
       }
     }
   }
@@ -374,29 +425,145 @@ class Tier2Gate extends MatchSink {
 
 export class Scanner {
   lanes: Array<GroupScanner> = [];
+  private win: ScanWindow;
   private gate: Tier2Gate;
   private t2buf: Uint8Array = new Uint8Array(0);
   private t2len: i32 = 0;
   private t2abs: i32 = 0; // absolute offset of t2buf[0]
   private t2stats: ScanStats = new ScanStats();
-  constructor(cores: Array<RegexSetCore>, windowBytes: i32, private tier2: Array<Backtracker>, private tier2Ids: Array<i32>, private opts: CompileOptions) {
+  constructor(cores: Array<RegexSetCore>, private windowBytes: i32, private tier2: Array<Backtracker>, private tier2Ids: Array<i32>, private opts: CompileOptions) {
     this.gate = new Tier2Gate(tier2.length);
-    for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], windowBytes));
+    this.win = new ScanWindow(max<i32>(windowBytes * 2, 4096));
+    for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], this.win));
     if (tier2.length) this.t2buf = new Uint8Array(opts.tier2Bytes);
   }
   // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
-  // of becoming final, lanes one after the other, tier-2 matches at the end of the context). The
-  // bytes are copied; the caller's buffer may be reused at once. After isLast, reset() before the
-  // next stream.
+  // of becoming final; two lanes run side by side, so their matches interleave; tier-2 matches at
+  // the end of the context). The bytes are copied; the caller's buffer may be reused at once. After
+  // isLast, reset() before the next stream.
   // Cost: O(len) per lane plus O(match length) per match; tier 2 at most stepBudget steps per pattern.
   feed(ptr: usize, len: i32, isLast: bool, sink: MatchSink): void {
-    this.gate.downstream = sink;
-    for (let i = 0; i < this.lanes.length; i++) this.lanes[i].feed(ptr, len, isLast, this.gate);
+    if (this.gate.downstream !== sink) this.gate.downstream = sink;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).beginFeed(len);
+    this.win.append(ptr, len);
+    this.runLanes(isLast);
+    if (isLast) for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).finish(this.gate);
+    this.compact();
+    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).endFeed(isLast);
+    if (lanes.length > 1) this.settleBudget();
     if (this.tier2.length) {
       this.keepForTier2(ptr, len);
       if (isLast) this.runTier2(sink);
     }
   }
+  // A complete stream in one call (a JSON value, a header value): reset() + feed(ptr, len, true, sink)
+  // scanning the caller's bytes in place (no copy). Reset before feeding the next stream. The
+  // statistics add up over consecutive scanWhole calls until reset(). Runs once per JSON key and
+  // value, so it avoids calls and stores that are usually no-ops.
+  scanWhole(ptr: usize, len: i32, sink: MatchSink): void {
+    const gate = this.gate;
+    if (gate.downstream !== sink) gate.downstream = sink;
+    const lanes = this.lanes;
+    const nl = lanes.length;
+    const win = this.win;
+    win.abs = 0;
+    win.base = ptr;
+    win.len = len;
+    for (let i = 0; i < nl; i++) unchecked(lanes[i]).beginWhole();
+    if (nl == 2) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
+    else for (let i = 0; i < nl; i++) unchecked(lanes[i]).run(true, gate);
+    let settle = false;
+    for (let i = 0; i < nl; i++) {
+      const l = unchecked(lanes[i]);
+      if (l.mayFinish()) l.finish(gate);
+      settle = settle || l.set.othersOverBudget;
+    }
+    win.base = win.buf.dataStart;
+    win.len = 0;
+    if (settle) this.settleBudget();
+    if (this.tier2.length) {
+      for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
+      this.t2len = 0; this.t2abs = 0;
+      this.t2stats.clear();
+      this.keepForTier2(ptr, len);
+      this.runTier2(sink);
+    }
+  }
+
+  private runLanes(isLast: bool): void {
+    const lanes = this.lanes;
+    if (lanes.length == 2 && unchecked(lanes[0]).scanPos == unchecked(lanes[1]).scanPos) {
+      this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), isLast);
+      return;
+    }
+    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).run(isLast, this.gate);
+  }
+
+  // Two lanes over the same bytes in one loop: the two table loads per byte are independent, so
+  // their latencies overlap (one lane per pass was bound by the load -> next state chain). A lane
+  // that needs the slow path takes it for that byte while the other keeps its fast transition;
+  // lanes may not clear each other's cache meanwhile (settleBudget does that after the feed).
+  private runPair(a: GroupScanner, b: GroupScanner, isLast: bool): void {
+    const sink = this.gate;
+    const end = this.win.len;
+    const base = this.win.base;
+    const ca = changetype<usize>(a.set.classOf), cb = changetype<usize>(b.set.classOf);
+    let sa = a.state, sb = b.state;
+    let i = a.scanPos;
+    while (i < end) {
+      const ta = a.set.table.dataStart, tb = b.set.table.dataStart;
+      let na = 0, nb = 0;
+      while (i < end) {
+        const byte = <usize>load<u8>(base + <usize>i) << 1;
+        na = load<i32>(ta + (<usize>(sa + <i32>load<u16>(ca + byte)) << 2));
+        nb = load<i32>(tb + (<usize>(sb + <i32>load<u16>(cb + byte)) << 2));
+        if ((na | nb) < 0) break;
+        sa = na; sb = nb;
+        i++;
+      }
+      if (i >= end) break;
+      let stopA = false, stopB = false;
+      if (na >= 0) sa = na;
+      else { a.state = sa; stopA = !a.slowStep(i, isLast, sink, false); sa = a.state; }
+      if (nb >= 0) sb = nb;
+      else { b.state = sb; stopB = !b.slowStep(i, isLast, sink, false); sb = b.state; }
+      if (stopA || stopB) {
+        // a character cut by the end of the chunk: the lane that could not consume it stops here,
+        // the other finishes the chunk alone
+        a.state = sa; b.state = sb;
+        a.scanPos = stopA ? i : i + 1;
+        b.scanPos = stopB ? i : i + 1;
+        if (!stopA) a.run(isLast, sink);
+        if (!stopB) b.run(isLast, sink);
+        return;
+      }
+      i++;
+    }
+    a.state = sa; b.state = sb;
+    a.scanPos = i; b.scanPos = i;
+  }
+
+  // Lanes that ran side by side may have left the shared budget exceeded by other lanes' growth.
+  private settleBudget(): void {
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const l = unchecked(lanes[i]);
+      if (l.set.othersOverBudget) l.maybeClear(true);
+    }
+  }
+
+  // Keep the last windowBytes bytes (and any undecoded tail) for start searches and restarts.
+  private compact(): void {
+    const win = this.win;
+    let keepFrom = max<i32>(0, win.len - this.windowBytes);
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) keepFrom = min<i32>(keepFrom, unchecked(lanes[i]).scanPos);
+    if (keepFrom <= 0) return;
+    win.dropBefore(keepFrom);
+    for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).shifted(keepFrom);
+  }
+
   private keepForTier2(ptr: usize, len: i32): void {
     const cap = this.t2buf.length;
     if (len >= cap) {
@@ -435,6 +602,7 @@ export class Scanner {
   }
   // Forget the stream; the scanner can take a new one.
   reset(): void {
+    this.win.reset();
     for (let i = 0; i < this.lanes.length; i++) this.lanes[i].reset();
     for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
     this.t2len = 0; this.t2abs = 0;

@@ -148,9 +148,13 @@ export class RegexSetCore {
   // using more than this one are cleared first (safe: lanes run one after the other and every scanner
   // of a cleared lane rebuilds its state from its portable form at its next feed).
   lanes: Array<RegexSetCore> = [];
-  overBudget(): i32 {
-    if (tupleAdds == this.seenAdds) return 0;
+  // Set when a check with !allowOthers found the budget exceeded only through other lanes' growth;
+  // the scanner settles it after the feed (GroupScanner.maybeClear(true)).
+  othersOverBudget: bool = false;
+  overBudget(allowOthers: bool = true): i32 {
+    if (tupleAdds == this.seenAdds && !(allowOthers && this.othersOverBudget)) return 0;
     this.seenAdds = tupleAdds;
+    this.othersOverBudget = false;
     const comp = this.componentBytes;
     if (comp > this.cacheBytes >> 1) return 2;
     const combined = this.combinedBytes;
@@ -159,6 +163,13 @@ export class RegexSetCore {
     const lanes = this.lanes;
     for (let k = 0; k < lanes.length; k++) if (lanes[k] != this) total += lanes[k].bytesUsed;
     if (total <= this.cacheBytes) return 0;
+    if (!allowOthers) {
+      // lanes running side by side hold their current states only in the cache: clear only our own,
+      // and only if we alone exceed the budget
+      if (own > this.cacheBytes) return comp > combined ? 2 : 1;
+      this.othersOverBudget = true;
+      return 0;
+    }
     for (let k = 0; k < lanes.length && total > this.cacheBytes; k++) {
       const o = lanes[k];
       if (o == this) continue;
@@ -245,7 +256,7 @@ export class RegexSetCore {
     return this.intern(t);
   }
 
-  private startCached: i32 = -1; // combined start state at the start of a stream
+  startCached: i32 = -1; // combined start state at the start of a stream (read by GroupScanner.reset)
   startState(ctx: i32): i32 {
     if (ctx == CTX_START_CONST && this.startCached >= 0) return this.startCached;
     const t = this.tupleScratch;
@@ -283,6 +294,17 @@ export class RegexSetCore {
   // (computed once per state): the only ones, besides pending matches, that end-of-input must visit.
   private endOff: Array<i32> = [];
   endData: Array<i32> = [];
+  // Whether some pattern can match at the end of input in state `pre` (raw loads: asked once per
+  // context and lane).
+  canEnd(pre: i32): bool {
+    const id = pre >> this.strideShift;
+    const offs = this.endOff;
+    if (id < offs.length) {
+      const at = load<i32>(offs.dataStart + (<usize>id << 2));
+      if (at >= 0) return load<i32>(this.endData.dataStart + (<usize>at << 2)) >= 0;
+    }
+    return unchecked(this.endData[this.endList(pre)]) >= 0;
+  }
   endList(pre: i32): i32 {
     const id = pre >> this.strideShift;
     while (this.endOff.length <= id) this.endOff.push(-1);

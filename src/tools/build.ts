@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { reoptimize } from "./reoptimize.ts";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const targets: Record<string, string> = { release: "build/leakscope.wasm", debug: "build/leakscope.debug.wasm" };
@@ -16,7 +17,7 @@ function newestInput(): number {
     if (st.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else if (path.endsWith(".ts") || path.endsWith(".json") || path.endsWith(".patch")) newest = Math.max(newest, st.mtimeMs);
   };
-  for (const input of ["assembly", "asconfig.json", "patches", "package-lock.json"]) {
+  for (const input of ["assembly", "asconfig.json", "patches", "package-lock.json", "src/tools/reoptimize.ts"]) {
     const path = join(root, input);
     if (existsSync(path)) visit(path);
   }
@@ -33,6 +34,7 @@ export function buildFilter(options: { ifStale: boolean; targets: string[] }): v
     const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
     const result = spawnSync(process.execPath, [asc, "assembly/index.ts", "--target", target], { cwd: root, stdio: "inherit" });
     if (result.status !== 0) throw new Error(`asc failed for target ${target} (exit ${result.status})`);
+    if (target === "release") reoptimize(outPath);
     console.log(`built ${out}`);
   }
 }

@@ -58,8 +58,13 @@ export class RegexHarness {
   }
   private matchTotal = 0;
 
-  readMatches(): Match[] {
-    const n = this.ex.scanFeed(0, 0, false) as number; // no-op feed returns the count
+  /** Scanner.scanWhole over input[off, off + len): the one-call path the filter uses for a whole context. */
+  scanWhole(off: number, len: number): Match[] {
+    return this.readMatches(this.ex.scanWhole(off, len) as number);
+  }
+
+  readMatches(count?: number): Match[] {
+    const n = count ?? (this.ex.scanFeed(0, 0, false) as number); // no-op feed returns the count
     const v = new Int32Array(this.mem(), this.ex.matchesPtr(), n * 4);
     const out: Match[] = [];
     for (let i = 0; i < n; i++) out.push({ pattern: v[i * 4], start: v[i * 4 + 1], end: v[i * 4 + 2], truncated: v[i * 4 + 3] !== 0 });

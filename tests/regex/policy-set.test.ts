@@ -58,3 +58,49 @@ test("a set whose alphabet exceeds 256 symbols (byte classes + word-lead twins +
     }
   }
 });
+
+test("match starts next to non-ASCII characters under a Unicode \\b come from the reverse DFA (no PikeVM fallback) and stay exact", () => {
+  const pats = ["\\b\\w+\\b", "\\B\\w{2}\\B", "\\b[a-zé]+@\\w+\\b", "(?-u:\\b)x+\\b", "\\b.{1,3}\\b", "[^ ]\\b", "\\b\\W+", "\\w\\B\\W"].map((source) => ({ source, kind: 0 }));
+  assert.deepEqual(h.compile(pats), []);
+  const pieces = [enc.encode("ab"), enc.encode(" "), enc.encode("é"), enc.encode("日本"), enc.encode("Ωx"), enc.encode("-"), enc.encode("x@"), enc.encode("ß@é"),
+    enc.encode("\u2028"), enc.encode("٣"), Uint8Array.of(0xff), Uint8Array.of(0xc3), Uint8Array.of(0xe6, 0x97), Uint8Array.of(0x80), enc.encode("\u{1F600}"), enc.encode("9")];
+  let seed = 11;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  let fallbacks = 0;
+  for (let round = 0; round < 40; round++) {
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < 120; i++) parts.push(pieces[rnd(pieces.length)]);
+    const bytes = Buffer.concat(parts);
+    h.setInput(bytes);
+    const got = h.scan(bytes.length, [rnd(bytes.length), rnd(bytes.length)]);
+    fallbacks += (h as any).ex.statReverseFallbacks();
+    for (let i = 0; i < pats.length; i++) {
+      const want = h.reference(i, bytes.length)!.map(([s, e]) => `${s},${e}`);
+      const mine = got.filter((m) => m.pattern === i).map((m) => `${m.start},${m.end}`);
+      assert.deepEqual(mine, want, `pattern ${i} (${pats[i].source}) on ${bytes.toString("hex").slice(0, 120)}`);
+    }
+  }
+  assert.equal(fallbacks, 0, "reverse searches handed to the PikeVM");
+});
+
+test("scanWhole (one call per context, scanned in place) finds exactly what reset + feed + end of input finds", () => {
+  assert.deepEqual(h.compile(specs), []);
+  const bytes = enc.encode(piiJson(24576) + "José Zoë café 123-45-6789 ");
+  h.setInput(bytes);
+  let seed = 5;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  let contexts = 0, matches = 0;
+  for (let at = 0; at < bytes.length; contexts++) {
+    const len = Math.min(bytes.length - at, rnd(4) === 0 ? rnd(400) : rnd(40));
+    // the reference: the same context as its own stream through feed()
+    const ctx = bytes.slice(at, at + len);
+    const whole = h.scanWhole(at, len).map((m) => `${m.pattern}:${m.start},${m.end}`);
+    h.setInput(ctx);
+    const fed = h.scan(len, len > 1 ? [rnd(len)] : []).map((m) => `${m.pattern}:${m.start},${m.end}`);
+    h.setInput(bytes);
+    assert.deepEqual(whole, fed, `context at ${at} (${len} bytes): ${JSON.stringify(new TextDecoder().decode(ctx))}`);
+    matches += whole.length;
+    at += Math.max(len, 1);
+  }
+  assert.ok(contexts > 100 && matches > 50, `${contexts} contexts, ${matches} matches`);
+});
