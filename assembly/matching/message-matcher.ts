@@ -62,6 +62,14 @@ export class MessageMatcher extends ContextSink {
   private contextRawStart: i64 = 0;
   /** Decoded offset (in the current context) up to which the scanner has been fed. */
   private scannedTo: i64 = 0;
+  /** The current context is being fed to the scanner in pieces (it did not fit the window whole). */
+  private streaming: bool = false;
+  /**
+   * Scanner.scanWhole loses tier-2 matches (lookaround, backreferences) as of this writing: it
+   * clears the tier-2 gate after the lanes marked it. Sets with tier-2 patterns take the feed
+   * path until that is fixed in assembly/regex/scanner.ts.
+   */
+  private scanWholeSafe: bool;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
   // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
@@ -73,6 +81,7 @@ export class MessageMatcher extends ContextSink {
   constructor(public compiled: CompiledPolicy, public limits: MatcherLimits = new MatcherLimits()) {
     super();
     this.scanner = compiled.set!.newScanner();
+    this.scanWholeSafe = compiled.set!.tier2.length == 0;
     this.window = new ContextWindow(limits.windowBytes);
     this.active = new StaticArray<bool>(compiled.plans.length);
     this.valuesKey = new StaticArray<bool>(compiled.plans.length);
@@ -120,9 +129,11 @@ export class MessageMatcher extends ContextSink {
     this.contextRawStart = rawOffset;
     this.contextOrdinal++;
     this.inContext = true;
-    this.scanner.reset();
+    // no scanner.reset(): a context that arrives whole is scanned by scanWhole (which starts a
+    // fresh stream itself); one that streams resets the scanner before its first feed
     this.window.reset();
     this.scannedTo = 0;
+    this.streaming = false;
     // (setting an Array's length is a call even when it is 0 already: once per context)
     if (this.pending.length > 0) this.pending.length = 0;
     if (this.emitsFor.length > 0) this.emitsFor.length = 0;
@@ -153,11 +164,12 @@ export class MessageMatcher extends ContextSink {
 
   /**
    * The scan of a context's bytes is deferred while the window can hold them: most contexts
-   * (JSON keys and values) arrive whole in one run, and one scanner call with isLast costs
-   * less than a call per run plus an empty closing call (each call pays a fixed cost per
-   * automaton lane). The window already keeps a copy, so the deferred bytes are scanned from
-   * it; before the window would drop bytes to make room, what it holds is scanned first.
-   * Matches are decided with at least as many bytes held as when scanning run by run.
+   * (JSON keys and values) arrive whole in one run, and are then scanned at endContext by one
+   * Scanner.scanWhole call over the window (in place: no copy, no per-feed state saving),
+   * instead of reset + a feed per run + an empty closing feed, each paying a fixed cost per
+   * automaton lane. Before the window would drop bytes to make room, what it holds is fed
+   * and the context streams on, run by run. Matches are decided with at least as many bytes
+   * held as when scanning run by run.
    */
   contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
     if (len <= 0) return;
@@ -170,8 +182,15 @@ export class MessageMatcher extends ContextSink {
     this.scanHeld(false);
     w.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
     this.resolvePending(false);
+    this.startStreaming();
     this.scanner.feed(ptr, len, false, this.sink);
     this.scannedTo = w.end;
+  }
+
+  private startStreaming(): void {
+    if (this.streaming) return;
+    this.scanner.reset();
+    this.streaming = true;
   }
 
   /** Candidates are read before the message ends (enforcement past max_buffer_bytes): scan what was deferred. */
@@ -185,6 +204,12 @@ export class MessageMatcher extends ContextSink {
     const from = this.scannedTo;
     this.scannedTo = w.end;
     if (from == w.end && !isLast) return;
+    if (isLast && !this.streaming && this.scanWholeSafe) {
+      // the whole context is in the window (nothing was dropped: that only happens while streaming)
+      this.scanner.scanWhole(w.ptrAt(0), w.length, this.sink);
+      return;
+    }
+    this.startStreaming();
     this.scanner.feed(w.ptrAt(from), <i32>(w.end - from), isLast, this.sink);
   }
 

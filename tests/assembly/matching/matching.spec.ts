@@ -2,7 +2,7 @@ import { ConfigProblems } from "../../../assembly/config/diagnostics";
 import { loadPolicyText, resolveEndpoint, Policy } from "../../../assembly/policy/index";
 import { ContextKind } from "../../../assembly/pipeline/context-sink";
 import { compilePolicy, CompiledPolicy } from "../../../assembly/matching/compiled-policy";
-import { MessageMatcher } from "../../../assembly/matching/message-matcher";
+import { MessageMatcher, MatcherLimits } from "../../../assembly/matching/message-matcher";
 import { entryEmissions } from "../../../assembly/matching/emissions";
 import { Candidate } from "../../../assembly/matching/candidate";
 
@@ -23,8 +23,8 @@ function load(yaml: string): Loaded {
 }
 
 /** Scans `text` as one text body in chunks of `chunk` bytes; returns "entry:text" per match. */
-function scan(l: Loaded, text: string, chunk: i32 = 1 << 30): Array<string> {
-  const m = new MessageMatcher(l.compiled);
+function scan(l: Loaded, text: string, chunk: i32 = 1 << 30, limits: MatcherLimits = new MatcherLimits()): Array<string> {
+  const m = new MessageMatcher(l.compiled, limits);
   const effective = resolveEndpoint(l.policy, "svc.test", "/x");
   m.deactivateAll();
   for (let i = 0; i < effective.entries.length; i++) m.activate(l.compiled.planIndex(effective.entries[i].config.category));
@@ -111,6 +111,24 @@ describe("matching a context", () => {
     m.endContext(<i64>(2 * bytes.length));
     expect(m.candidates[word].length).toBe(2);
     expect(m.candidates[word][1].rawStart).toBe(<i64>(bytes.length + 2));
+  });
+
+  it("finds tier-2 matches (backreferences, lookaround) in whole and in streamed contexts", () => {
+    const l = load(`
+categories:
+  twice: [ {regex: "\\\\b(\\\\w+)-\\\\1\\\\b"} ]
+  priced: [ {regex: "\\\\d+(?= EUR)"} ]
+endpoints: [ { config: { twice: {}, priced: {} } } ]
+`);
+    // longer than the 32-byte buffer of a 16-byte window: with it, the context streams through
+    // the scanner run by run (tier-2 matches come at the context's end, so they sit in its tail)
+    const text = "abc-abd " + "x".repeat(32) + " ab-ab, 1 EUR";
+    const whole = scan(l, text).join("|");
+    expect(whole).toBe("twice:ab-ab@41|priced:1@48");
+    for (let chunk = 1; chunk <= 9; chunk += 4) expect(scan(l, text, chunk).join("|")).toBe(whole);
+    const limits = new MatcherLimits();
+    limits.windowBytes = 16;
+    for (let chunk = 1; chunk <= 41; chunk += 8) expect(scan(l, text, chunk, limits).join("|")).toBe(whole);
   });
 
   it("rejects numeric candidates touching digits", () => {
