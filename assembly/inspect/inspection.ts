@@ -2,6 +2,10 @@ import { Policy } from "../policy/index";
 import { EffectiveConfig, RequestFacts, resolveTarget } from "../policy/resolve";
 import { CompiledPolicy, compilePolicy } from "../matching/compiled-policy";
 import { MessageMatcher } from "../matching/message-matcher";
+import { MessageSelection, selectEntries } from "./message-selection";
+import { BodyParser } from "../policy/content-types";
+
+const PARSER_KINDS: i32 = <i32>BodyParser.None + 1;
 
 /**
  * A policy ready for traffic: the loaded model, its compiled automaton, and a pool of
@@ -18,6 +22,12 @@ export class Inspection {
    */
   private effectiveByTarget: Map<string, EffectiveConfig> | null = null;
   static readonly MAX_CACHED_TARGETS: i32 = 1024;
+  /**
+   * Entry selections of the cached effective configurations, by configuration (the map holds
+   * it, so its identity cannot be reused) and then by parser * 2 + direction. Only kept while
+   * configurations are cached by target; bounded like them.
+   */
+  private selections: Map<EffectiveConfig, StaticArray<MessageSelection | null>> = new Map();
 
   constructor(public policy: Policy) {
     this.compiled = compilePolicy(policy);
@@ -36,6 +46,25 @@ export class Inspection {
     if (cache.size >= Inspection.MAX_CACHED_TARGETS) cache.clear();
     cache.set(key, effective);
     return effective;
+  }
+
+  /** The entries of `effective` that search a message of this direction and parser. */
+  selection(effective: EffectiveConfig, isResponse: bool, parserId: i32): MessageSelection {
+    if (this.effectiveByTarget === null || parserId < 0 || parserId >= PARSER_KINDS) {
+      return selectEntries(effective, isResponse, parserId, this.compiled);
+    }
+    const cache = this.selections;
+    let slots: StaticArray<MessageSelection | null>;
+    if (cache.has(effective)) slots = cache.get(effective);
+    else {
+      if (cache.size >= Inspection.MAX_CACHED_TARGETS) cache.clear();
+      slots = new StaticArray<MessageSelection | null>(PARSER_KINDS * 2);
+      cache.set(effective, slots);
+    }
+    const at = parserId * 2 + (isResponse ? 1 : 0);
+    let found = slots[at];
+    if (found === null) { found = selectEntries(effective, isResponse, parserId, this.compiled); slots[at] = found; }
+    return found!;
   }
 
   acquire(): MessageMatcher {

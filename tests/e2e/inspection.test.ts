@@ -62,6 +62,27 @@ test("a JSON body after a malformed one on the same worker is parsed from a clea
   p.close();
 });
 
+test("entries are selected per message by direction and parser, also when the same target alternates content types", async () => {
+  const policy = `
+categories:
+  ssn: [ {regex: "\\\\b\\\\d{3}-\\\\d{2}-\\\\d{4}\\\\b"} ]
+endpoints:
+  - matches: "**"
+    config: { ssn: { content_types: json } }
+`;
+  const p = await loadPlugin({ configuration: `local_policy: ${JSON.stringify(policy)}\n`, logLevel: "debug" });
+  const send = async (contentType: string, body: string) => records((await p.exchange({
+    request: { headers: [[":method", "POST"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"], ["content-type", contentType]], body: [Buffer.from(body)] },
+    response: { headers: [[":status", "200"], ["content-type", contentType]], body: [Buffer.from(body)] },
+  })).logs).map((r) => r.direction);
+  const json = '{"n":"123-45-6789"}', text = "ssn 123-45-6789";
+  assert.deepEqual(await send("text/plain", text), []);
+  assert.deepEqual(await send("application/json", json), ["request", "response"]);
+  assert.deepEqual(await send("text/plain", text), []);
+  assert.deepEqual(await send("application/json", json), ["request", "response"]);
+  p.close();
+});
+
 test("a more specific endpoint can switch an entry off (action: ignore)", async () => {
   const p = await plugin();
   const off = records((await exchange(p, "/public/page", [], "ssn 123-45-6789")).logs);
