@@ -38,6 +38,10 @@ export class MessageMatcher extends ContextSink {
   /** Plans some `values_key` entry uses: their key candidates make the values under them emit. */
   valuesKey: StaticArray<bool>;
   candidates: Array<Array<Candidate>> = [];
+  /** Plans marked active (each once), so deactivateAll visits only those. */
+  private activePlans: Array<i32> = [];
+  /** Plans whose candidate list is not empty (each once), so a new message clears only those. */
+  private filledPlans: Array<i32> = [];
   /** Candidates dropped because a plan's list was full, or a match was longer than the window. */
   dropped: i32 = 0;
   /** The parser describing the current context's path, if any. */
@@ -90,7 +94,10 @@ export class MessageMatcher extends ContextSink {
 
   /** Starts a message; `active` plans are the ones whose candidates are kept. */
   beginMessage(): void {
-    for (let i = 0; i < this.candidates.length; i++) this.candidates[i].length = 0;
+    // only the lists that received candidates (most plans find nothing in most messages)
+    const filled = this.filledPlans;
+    for (let i = 0; i < filled.length; i++) this.candidates[unchecked(filled[i])].length = 0;
+    filled.length = 0;
     this.dropped = 0;
     this.contextOrdinal = -1;
     this.watchedPlans.length = 0;
@@ -102,6 +109,7 @@ export class MessageMatcher extends ContextSink {
   activate(plan: i32): void {
     if (plan < 0 || this.active[plan]) return;
     this.active[plan] = true;
+    this.activePlans.push(plan);
     const needs = this.compiled.plans[plan].needs;
     for (let i = 0; i < needs.length; i++) this.activate(needs[i]);
   }
@@ -114,7 +122,10 @@ export class MessageMatcher extends ContextSink {
   }
 
   deactivateAll(): void {
-    for (let i = 0; i < this.active.length; i++) { this.active[i] = false; this.valuesKey[i] = false; }
+    // valuesKey is only ever set on an active plan
+    const plans = this.activePlans;
+    for (let i = 0; i < plans.length; i++) { const p = unchecked(plans[i]); this.active[p] = false; this.valuesKey[p] = false; }
+    plans.length = 0;
   }
 
   /** The next contexts are the body (or the value of header `name`). */
@@ -236,6 +247,7 @@ export class MessageMatcher extends ContextSink {
       if (!excepts.isEmpty() && excepts.rejects(ptr, w.length)) continue;
       const list = this.candidates[plan];
       if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; continue; }
+      if (list.length == 0) this.filledPlans.push(plan);
       const source = this.pathSource;
       list.push(new Candidate(plan, this.contextOrdinal, ContextKind.Value, this.part, this.header, this.blobIdx,
         w.rawOffset(0, false), w.rawOffset(w.end, true), String.UTF8.decodeUnsafe(ptr, <usize>w.length),
@@ -295,6 +307,7 @@ export class MessageMatcher extends ContextSink {
     if (!plan.ands.isEmpty() && !plan.ands.accepts(ptr, len)) return;
     const list = this.candidates[owner.plan];
     if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; return; }
+    if (list.length == 0) this.filledPlans.push(owner.plan);
     const source = this.pathSource;
     const watchKey = this.kind == ContextKind.Key && this.valuesKey[owner.plan];
     const path = source === null || !(this.needPaths || watchKey) ? "" : source.path();
