@@ -3,6 +3,7 @@
 import { ByteSink } from "./sink";
 import { Decoder } from "./decoder";
 import { Inflater, FORMAT_GZIP, FORMAT_DEFLATE_AUTO } from "./inflate";
+import { BrotliDecoder } from "./brotli";
 
 // What a Content-Encoding header asks for: nothing to decode (no header, only `identity`), a
 // decoder, or an encoding we cannot decode (`unsupported` names the first such token; the body is
@@ -17,6 +18,7 @@ export function decoderForToken(token: string, outputLimit: i64): Decoder | null
   const e = token.trim().toLowerCase();
   if (e == "gzip" || e == "x-gzip") return new Inflater(FORMAT_GZIP, outputLimit);
   if (e == "deflate") return new Inflater(FORMAT_DEFLATE_AUTO, outputLimit);
+  if (e == "br") return new BrotliDecoder(outputLimit);
   return null;
 }
 

@@ -2,6 +2,7 @@
 // src/tools/build-harness.ts codec). The host writes compressed bytes into inputBuffer() and feeds slices.
 import { Decoder } from "./decoder";
 import { Inflater } from "./inflate";
+import { BrotliDecoder } from "./brotli";
 import { createDecoder } from "./index";
 import { planContentEncoding } from "./chain";
 import { CollectingSink, CountingSink } from "./sink";
@@ -17,9 +18,14 @@ const collected = new CollectingSink();
 const counted = new CountingSink();
 let collect = true;
 
-// format: FORMAT_* of inflate.ts; limit < 0 = none. collectOutput false: count only (benchmarks).
+// Harness-only format number for the Brotli decoder (the Inflater's FORMAT_* are 0..3).
+const FORMAT_BROTLI: i32 = 4;
+
+// format: FORMAT_* of inflate.ts or FORMAT_BROTLI; limit < 0 = none. collectOutput false: count
+// only (benchmarks).
 export function create(format: i32, limit: f64, collectOutput: bool): void {
-  decoder = new Inflater(format, limit < 0 ? i64.MAX_VALUE : <i64>limit);
+  const l = limit < 0 ? i64.MAX_VALUE : <i64>limit;
+  decoder = format == FORMAT_BROTLI ? new BrotliDecoder(l) : new Inflater(format, l);
   collect = collectOutput;
   collected.clear();
   counted.bytes = 0;

@@ -1,4 +1,4 @@
-// Content decoding for HTTP bodies (policy-spec §7.5): `gzip`, `x-gzip` and `deflate`.
+// Content decoding for HTTP bodies (policy-spec §7.5): `gzip`, `x-gzip`, `deflate` and `br`.
 // See DESIGN.md for the layers, their memory and their limits.
 import { Decoder } from "./decoder";
 import { decoderForToken } from "./chain";
@@ -8,6 +8,7 @@ export { crc32Update, adler32Update } from "./checksum";
 export { Decoder } from "./decoder";
 export { EncodingPlan, planContentEncoding, DecoderChain } from "./chain";
 export { Inflater, FORMAT_RAW, FORMAT_ZLIB, FORMAT_GZIP, FORMAT_DEFLATE_AUTO } from "./inflate";
+export { BrotliDecoder } from "./brotli";
 
 // Default bound on decoded bytes per body when the caller gives none.
 export const DEFAULT_OUTPUT_LIMIT: i64 = 64 << 20;

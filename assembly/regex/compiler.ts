@@ -25,6 +25,48 @@ class Trie {
   los: Array<u8> = [];
   his: Array<u8> = [];
   kids: Array<Trie> = [];
+  // Emission template (root only, built on first use): the non-root nodes with identical subtrees
+  // merged, kids before parents, then the root. Per node: edge count n, then n × (lo, hi, kid node
+  // index or -1 for "the class's continuation"). A class used under a counted repetition
+  // (`[^:\n]{0,256}`) is emitted once per copy, so a copy must be a straight loop over this array.
+  flat: Array<i32> | null = null;
+  flatNodes: i32 = 0;
+}
+
+// Builds t.flat (see Trie). Identical subtrees are found by a key of their edges and kid indices.
+function flatten(t: Trie): void {
+  const flat = new Array<i32>();
+  const ids = new Map<string, i32>();
+  const counter: Array<i32> = [0];
+  // the root is not merged with anything: its edges become the class's alternatives
+  const rootKids = new Array<i32>(t.kids.length);
+  for (let m = 0; m < t.kids.length; m++) rootKids[m] = t.kids[m].kids.length ? visitNode(t.kids[m], flat, ids, counter) : -1;
+  flat.push(t.kids.length);
+  for (let m = 0; m < t.kids.length; m++) { flat.push(t.los[m]); flat.push(t.his[m]); flat.push(rootKids[m]); }
+  t.flat = flat;
+  t.flatNodes = counter[0] + 1;
+  // emission reads only the template: drop the nodes, which the GC would otherwise trace at every
+  // cycle for the life of the module (a Unicode class has thousands)
+  t.kids = [];
+  t.los = [];
+  t.his = [];
+}
+
+// Post-order visit of a non-root node for flatten(); returns its (merged) index.
+function visitNode(node: Trie, flat: Array<i32>, ids: Map<string, i32>, counter: Array<i32>): i32 {
+  const kidIds = new Array<i32>(node.kids.length);
+  for (let m = 0; m < node.kids.length; m++) {
+    const kid = node.kids[m];
+    kidIds[m] = kid.kids.length ? visitNode(kid, flat, ids, counter) : -1;
+  }
+  let key = "";
+  for (let m = 0; m < node.kids.length; m++) key += node.los[m].toString() + "," + node.his[m].toString() + "," + kidIds[m].toString() + ";";
+  if (ids.has(key)) return ids.get(key);
+  const id = counter[0]++;
+  flat.push(node.kids.length);
+  for (let m = 0; m < node.kids.length; m++) { flat.push(node.los[m]); flat.push(node.his[m]); flat.push(kidIds[m]); }
+  ids.set(key, id);
+  return id;
 }
 
 export class CompileOutcome {
@@ -78,6 +120,10 @@ class Compiler {
     this.memo.set(key, s);
     return s;
   }
+
+  // A range state without the memo: class emission makes its states in bulk, where a map lookup per
+  // state cost more than the rare duplicate it saves.
+  @inline add(lo: i32, hi: i32, next: i32): i32 { return this.nfa.add(S.Range, lo, hi, next); }
 
   look(kind: Look, param: i32, next: i32): i32 {
     this.nfa.lookMask |= 1 << <u32>kind;
@@ -152,7 +198,8 @@ class Compiler {
   // (\d appears nine times in ssn) across patterns and compiles.
   trieFor(r: Array<u32>): Trie {
     let key: u64 = this.reverse ? 0x9e3779b97f4a7c15 : 0x6a09e667f3bcc909;
-    for (let i = 0; i < r.length; i++) key = (key ^ <u64>r[i]) * 0x100000001b3;
+    const rp = r.dataStart, rn = r.length;
+    for (let i = 0; i < rn; i++) key = (key ^ <u64>load<u32>(rp + (<usize>i << 2))) * 0x100000001b3;
     key ^= <u64>r.length << 56;
     if (TRIES.has(key)) {
       const t = TRIES.get(key);
@@ -187,25 +234,44 @@ class Compiler {
     return root;
   }
 
-  emitTrie(node: Trie, next: i32, alts: Array<i32>): void {
-    for (let m = 0; m < node.kids.length; m++) {
-      const kid = node.kids[m];
-      let target = next;
-      if (kid.kids.length) {
-        const sub = new Array<i32>();
-        this.emitTrie(kid, next, sub);
-        target = this.union(sub);
+  // One copy of the class's trie continuing at `next`; the root's edges go to `alts`. A straight
+  // loop over the template (Trie.flat): no map lookups, no allocation but the NFA's own arrays.
+  private nodeState: Int32Array = new Int32Array(64);
+  emitTrie(root: Trie, next: i32, alts: Array<i32>): void {
+    if (root.flat == null) flatten(root);
+    const f = root.flat!;
+    const nodes = root.flatNodes;
+    if (this.nodeState.length < nodes) this.nodeState = new Int32Array(nodes * 2);
+    const nodeState = this.nodeState;
+    const nfa = this.nfa;
+    let at = 0;
+    for (let k = 0; k < nodes - 1; k++) {
+      const n = unchecked(f[at++]);
+      const first = nfa.size;
+      for (let e = 0; e < n; e++) {
+        const kid = unchecked(f[at + 2]);
+        nfa.add(S.Range, unchecked(f[at]), unchecked(f[at + 1]), kid < 0 ? next : unchecked(nodeState[kid]));
+        at += 3;
       }
-      alts.push(this.range(node.los[m], node.his[m], target));
+      if (n == 1) { unchecked(nodeState[k] = first); continue; }
+      const base = nfa.alts.length;
+      for (let e = 0; e < n; e++) nfa.alts.push(first + e);
+      unchecked(nodeState[k] = nfa.add(S.Union, base, n, -1));
+    }
+    const n = unchecked(f[at++]);
+    for (let e = 0; e < n; e++) {
+      const kid = unchecked(f[at + 2]);
+      alts.push(nfa.add(S.Range, unchecked(f[at]), unchecked(f[at + 1]), kid < 0 ? next : unchecked(nodeState[kid])));
+      at += 3;
     }
   }
 
   // Invalid UTF-8 pieces that act as one U+FFFD each: bytes that never start a character, and a lead
   // byte with fewer valid continuation bytes than it needs (checked by a one-byte look-ahead).
   invalidAlternatives(next: i32, alts: Array<i32>): void {
-    alts.push(this.range(0x80, 0xbf, next));
-    alts.push(this.range(0xc0, 0xc1, next));
-    alts.push(this.range(0xf5, 0xff, next));
+    alts.push(this.add(0x80, 0xbf, next));
+    alts.push(this.add(0xc0, 0xc1, next));
+    alts.push(this.add(0xf5, 0xff, next));
     for (let k = 0; k < 8; k++) {
       const b = k * 5;
       const leadLo = <i32>LEADS[b], leadHi = <i32>LEADS[b + 1], s2lo = <i32>LEADS[b + 2], s2hi = <i32>LEADS[b + 3], len = <i32>LEADS[b + 4];
@@ -215,11 +281,11 @@ class Compiler {
         const param = (notLo << 8) | notHi;
         if (!this.reverse) {
           let n = this.look(Look.NextNotCont, param, next);
-          for (let t = taken - 1; t >= 1; t--) n = this.range(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
-          alts.push(this.range(leadLo, leadHi, n));
+          for (let t = taken - 1; t >= 1; t--) n = this.add(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
+          alts.push(this.add(leadLo, leadHi, n));
         } else {
-          let n = this.range(leadLo, leadHi, next);
-          for (let t = 1; t <= taken - 1; t++) n = this.range(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
+          let n = this.add(leadLo, leadHi, next);
+          for (let t = 1; t <= taken - 1; t++) n = this.add(t == 1 ? s2lo : 0x80, t == 1 ? s2hi : 0xbf, n);
           alts.push(this.look(Look.NextNotCont, param, n));
         }
       }

@@ -111,6 +111,7 @@ export class Component {
     this.listOff.length = 0; this.listLen.length = 0; this.ctx.length = 0; this.matched.length = 0;
     this.eoiMatch.length = 0; this.trans.length = 0; this.index.clear();
     this.startCache.fill(-1);
+    this.anchoredCache.fill(-1);
   }
 
   get bytesUsed(): i32 {
@@ -150,6 +151,19 @@ export class Component {
     this.outList.length = 0;
     this.outList.push(skipOne ? this.nfa.skipOne : this.nfa.unanchored);
     return this.intern(this.outList, ctx, false);
+  }
+
+  // The anchored start state (a match must begin here) after context `ctx`: bounded lanes.
+  private anchoredCache: Int32Array = new Int32Array(256).fill(-1);
+  anchoredStart(ctx: i32): i32 {
+    const slot = ctx & this.ctxMask & 0xff;
+    const cached = unchecked(this.anchoredCache[slot]);
+    if (cached >= 0) return cached;
+    this.outList.length = 0;
+    this.outList.push(this.nfa.start);
+    const id = this.intern(this.outList, ctx, false);
+    this.anchoredCache[slot] = id;
+    return id;
   }
 
   isDead(s: i32): bool { return unchecked(this.listLen[s]) == 0; }

@@ -151,3 +151,4 @@ export function laneBytes(lane: i32, combined: bool): i32 { const c = set!.cores
 export function laneStride(lane: i32): i32 { return set!.cores[lane].stride; }
 export function alphabetSize(lane: i32): i32 { return set!.cores[lane].alpha.count; }
 export function statReverseFallbacks(): i32 { return scanner!.stats.reverseFallbacks; }
+export function laneBounded(lane: i32): i32 { return set!.cores[lane].boundedLen; }

@@ -8,7 +8,7 @@ import { parse } from "./parser";
 import { Hir, HirKind, Look } from "./hir";
 import { compileNfa } from "./compiler";
 import { Nfa } from "./nfa";
-import { RegexSetCore } from "./set";
+import { RegexSetCore, firstByteSet } from "./set";
 import { Scanner, MatchSink, MatchBuffer } from "./scanner";
 import { caseFold, contains } from "./ranges";
 import { Backtracker, relax, collectGroups } from "./backtrack";
@@ -155,6 +155,41 @@ export function fixedByteLength(h: Hir): i32 {
   return -1;
 }
 
+// Longest match of a bounded lane: each candidate start costs up to this many steps.
+const MAX_BOUNDED_LEN: i32 = 256;
+
+// Most bytes any match of h can span, or -1 when unbounded.
+export function maxByteLength(h: Hir): i32 {
+  switch (h.kind) {
+    case HirKind.Empty: case HirKind.Look: return 0;
+    case HirKind.Class: {
+      const r = h.ranges;
+      if (r.length == 0) return 0;
+      if (h.bytes) return 1;
+      return contains(r, 0xfffd) ? 4 : utf8Len(r[r.length - 1]);
+    }
+    case HirKind.Capture: case HirKind.Atomic: return maxByteLength(h.subs[0]);
+    case HirKind.Concat: {
+      let t = 0;
+      for (let i = 0; i < h.subs.length; i++) { const n = maxByteLength(h.subs[i]); if (n < 0) return -1; t += n; if (t > 1 << 20) return -1; }
+      return t;
+    }
+    case HirKind.Alt: {
+      let m = 0;
+      for (let i = 0; i < h.subs.length; i++) { const n = maxByteLength(h.subs[i]); if (n < 0) return -1; m = max<i32>(m, n); }
+      return m;
+    }
+    case HirKind.Repeat: {
+      if (h.max < 0) return -1;
+      const n = maxByteLength(h.subs[0]);
+      if (n < 0) return -1;
+      const t = <i64>n * <i64>h.max;
+      return t > 1 << 20 ? -1 : <i32>t;
+    }
+  }
+  return -1;
+}
+
 function utf8Len(c: u32): i32 { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 
 function maxCount(h: Hir): i32 {
@@ -213,6 +248,14 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     if (options.isolateHeavy && isHeavy(hir)) {
       const c = new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes);
       c.fixedLen = [fixedByteLength(hir)];
+      // an alternation of long counted runs whose matches are short: anchored runs from each
+      // candidate start cost at most boundedLen steps per start, where the unanchored DFA's
+      // states multiply (credit_card.3 thrashed a 16 MiB cache on 16 MB of PII-dense text)
+      const bound = maxByteLength(hir);
+      if (hasLongAlternation(hir) && bound > 0 && bound <= options.windowBytes >> 2 && bound <= MAX_BOUNDED_LEN) {
+        c.boundedLen = bound;
+        firstByteSet(f.nfa!, c.firstBytes);
+      }
       cores.push(c);
     } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); }
   }

@@ -16,6 +16,7 @@ import { CTX_START, contextAfter } from "./dfa";
 import { decodeAt, decodeBefore } from "./utf8";
 import { isWordCp } from "./look";
 import { QUIT } from "./rdfa";
+import { isBoundary } from "./pikevm";
 import { Backtracker } from "./backtrack";
 
 export abstract class MatchSink {
@@ -184,7 +185,7 @@ export class GroupScanner {
   }
 
   // Whether end of input has anything to do (a pending match, or a pattern that can match at the end).
-  @inline mayFinish(): bool { return this.pending.length > 0 || this.set.canEnd(this.state); }
+  @inline mayFinish(): bool { return this.set.boundedLen == 0 && (this.pending.length > 0 || this.set.canEnd(this.state)); }
 
   // Before a feed: rebuild the state if another lane or scanner cleared the cache.
   beginFeed(len: i32): void {
@@ -204,6 +205,7 @@ export class GroupScanner {
 
   // This lane alone from scanPos to the end of the window.
   run(isLast: bool, sink: MatchSink): void {
+    if (this.set.boundedLen > 0) { this.runBounded(isLast, sink); return; }
     const set = this.set;
     let s = this.state;
     let i = this.scanPos;
@@ -221,13 +223,86 @@ export class GroupScanner {
       }
       if (i >= end) break;
       this.state = s;
-      if (!this.slowStep(i, isLast, sink, true)) break; // character continues in the next chunk
+      // other lanes may have run already in this feed: their states live only in the cache, so a
+      // lane never clears another's here (Scanner.settleBudget does after the feed)
+      if (!this.slowStep(i, isLast, sink, false)) break; // character continues in the next chunk
       s = this.state;
       i++;
     }
     this.state = s;
     this.scanPos = i;
   }
+
+  // A bounded lane (one pattern whose matches span at most set.boundedLen bytes; DESIGN.md "Bounded
+  // lanes"): from each candidate start (a byte that can begin a match, on a character boundary),
+  // in order, an anchored leftmost-first run of the pattern's DFA; the first start with a match
+  // gives the leftmost match, and the search resumes at its end. scanPos is the next candidate
+  // start; a run that reaches the end of the window before it can decide waits there for the next
+  // feed (the window keeps its bytes, at most boundedLen). Cost: at most boundedLen steps per
+  // candidate start; no reverse search, no restarts.
+  private runBounded(isLast: bool, sink: MatchSink): void {
+    const set = this.set;
+    if (set.overBudget(false) != 0) set.clear(true); // no state outlives a run: clearing is free
+    const comp = set.comps[0];
+    const id = set.patternIds[0];
+    const first = changetype<usize>(set.firstBytes);
+    const pairs = changetype<usize>(set.pairs);
+    const base = this.win.base;
+    const end = this.win.len;
+    let s = this.scanPos;
+    while (s < end) {
+      // skip to a byte that can begin a match and, when the next byte is here, a pair that can
+      while (s < end) {
+        const c0 = <usize>load<u8>(base + <usize>s);
+        if (load<bool>(first + c0) && (s + 1 >= end || load<bool>(pairs + ((c0 << 8) | <usize>load<u8>(base + <usize>(s + 1)))))) break;
+        s++;
+      }
+      if (s >= end) break;
+      const b0 = <i32>load<u8>(base + <usize>s);
+      if (b0 >= 0x80 && b0 <= 0xbf && !isBoundary(base, 0, end, s)) { s++; continue; }
+      let cs = comp.anchoredStart(this.contextAt(s));
+      let j = s;
+      let found = -1;
+      let wait = false;
+      // raw loads on the component's rows: this loop runs for every candidate start
+      const width = comp.width;
+      const localOf = changetype<usize>(comp.localOf);
+      const classes = changetype<usize>(set.classOf);
+      const decodeSym = set.decodeSym;
+      let steps = 0;
+      while (load<i32>(comp.listLen.dataStart + (<usize>cs << 2)) != 0) {
+        if (j >= end) {
+          if (!isLast) { wait = true; break; }
+          if (comp.matchesAtEnd(cs)) found = j;
+          break;
+        }
+        let sym = <i32>load<u16>(classes + (<usize>load<u8>(base + <usize>j) << 1));
+        if (sym == decodeSym) {
+          sym = this.symbolAt(j, isLast);
+          if (sym < 0) { wait = true; break; } // a character cut by the chunk end
+        }
+        let t = load<i32>(comp.trans.dataStart + (<usize>(cs * width + load<i32>(localOf + (<usize>sym << 2))) << 2));
+        if (t < 0) t = comp.next(cs, sym);
+        cs = t;
+        j++;
+        steps++;
+        if (load<bool>(comp.matched.dataStart + <usize>cs)) found = j - 1;
+      }
+      this.stats.rescannedBytes += steps;
+      if (wait) break;
+      if (found > s || (found == s && id < 0)) {
+        sink.onMatch(id, this.win.abs + s, this.win.abs + found, false);
+        if (found > s) { s = found; continue; }
+      }
+      // no match here (or an empty one, which is dropped): the next candidate is the next character
+      s += found == s ? this.charLenAt(s) : 1;
+    }
+    this.scanPos = s;
+  }
+
+  // Window index from which this lane needs the bytes kept: a bounded lane reads the character
+  // before its next candidate start (for \b and ^).
+  @inline keepFrom(): i32 { return this.set.boundedLen > 0 ? max<i32>(0, this.scanPos - 4) : this.scanPos; }
 
   // Consumes the byte at window index i from this.state the slow way (unknown transition, events,
   // cache budget, decoding). False (nothing consumed) when the character there continues in the
@@ -383,6 +458,7 @@ export class GroupScanner {
   // in pattern order.
   finish(sink: MatchSink): void {
     const set = this.set;
+    if (set.boundedLen > 0) return; // its last run already saw the end of input
     const endAbs = this.win.abs + this.win.len;
     let at = set.endList(this.state);
     const endData = set.endData;
@@ -426,6 +502,7 @@ class Tier2Gate extends MatchSink {
 export class Scanner {
   lanes: Array<GroupScanner> = [];
   private win: ScanWindow;
+  private pairable: bool = false; // two DFA lanes: run side by side (runPair)
   private gate: Tier2Gate;
   private t2buf: Uint8Array = new Uint8Array(0);
   private t2len: i32 = 0;
@@ -435,6 +512,7 @@ export class Scanner {
     this.gate = new Tier2Gate(tier2.length);
     this.win = new ScanWindow(max<i32>(windowBytes * 2, 4096));
     for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], this.win));
+    this.pairable = cores.length == 2 && cores[0].boundedLen == 0 && cores[1].boundedLen == 0;
     if (tier2.length) this.t2buf = new Uint8Array(opts.tier2Bytes);
   }
   // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
@@ -470,8 +548,14 @@ export class Scanner {
     win.abs = 0;
     win.base = ptr;
     win.len = len;
+    const t2 = this.tier2.length;
+    if (t2) {
+      // before the lanes run: their tier-1 core matches open the gates
+      const cand = gate.candidate;
+      for (let k = 0; k < cand.length; k++) cand[k] = false;
+    }
     for (let i = 0; i < nl; i++) unchecked(lanes[i]).beginWhole();
-    if (nl == 2) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
+    if (nl == 2 && this.pairable) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
     else for (let i = 0; i < nl; i++) unchecked(lanes[i]).run(true, gate);
     let settle = false;
     for (let i = 0; i < nl; i++) {
@@ -482,8 +566,7 @@ export class Scanner {
     win.base = win.buf.dataStart;
     win.len = 0;
     if (settle) this.settleBudget();
-    if (this.tier2.length) {
-      for (let k = 0; k < this.gate.candidate.length; k++) this.gate.candidate[k] = false;
+    if (t2) {
       this.t2len = 0; this.t2abs = 0;
       this.t2stats.clear();
       this.keepForTier2(ptr, len);
@@ -493,7 +576,7 @@ export class Scanner {
 
   private runLanes(isLast: bool): void {
     const lanes = this.lanes;
-    if (lanes.length == 2 && unchecked(lanes[0]).scanPos == unchecked(lanes[1]).scanPos) {
+    if (lanes.length == 2 && this.pairable && unchecked(lanes[0]).scanPos == unchecked(lanes[1]).scanPos) {
       this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), isLast);
       return;
     }
@@ -558,7 +641,7 @@ export class Scanner {
     const win = this.win;
     let keepFrom = max<i32>(0, win.len - this.windowBytes);
     const lanes = this.lanes;
-    for (let i = 0; i < lanes.length; i++) keepFrom = min<i32>(keepFrom, unchecked(lanes[i]).scanPos);
+    for (let i = 0; i < lanes.length; i++) keepFrom = min<i32>(keepFrom, unchecked(lanes[i]).keepFrom());
     if (keepFrom <= 0) return;
     win.dropBefore(keepFrom);
     for (let i = 0; i < lanes.length; i++) unchecked(lanes[i]).shifted(keepFrom);

@@ -20,10 +20,16 @@ const CTX_START_CONST: i32 = 1; // dfa.ts CTX_START
 
 const CONTEXT_BOUNDS: StaticArray<i32> = [0x0a, 0x0b, 0x0d, 0x0e, 0x30, 0x3a, 0x41, 0x5b, 0x5f, 0x60, 0x61, 0x7b, 0x80, 0x90, 0xa0, 0xc0, 0xc2, 0xf5];
 
+// Raw loads: runs over every state of every NFA (forward and reverse) twice per compile.
 function addCuts(n: Nfa, cut: StaticArray<bool>): void {
-  for (let s = 0; s < n.size; s++) {
-    if (n.kind[s] == S.Range) { cut[n.lo[s]] = true; cut[n.hi[s] + 1] = true; }
-    else if (n.kind[s] == S.Look && n.lo[s] == <i32>Look.NextNotCont) { cut[(n.hi[s] >> 8) & 0xff] = true; cut[(n.hi[s] & 0xff) + 1] = true; }
+  const size = n.size;
+  const kinds = n.kind.dataStart, los = n.lo.dataStart, his = n.hi.dataStart;
+  const c = changetype<usize>(cut);
+  for (let s = 0; s < size; s++) {
+    const k = <i32>load<u8>(kinds + <usize>s);
+    const lo = load<i32>(los + (<usize>s << 2)), hi = load<i32>(his + (<usize>s << 2));
+    if (k == S.Range) { store<bool>(c + <usize>lo, true); store<bool>(c + <usize>hi + 1, true); }
+    else if (k == S.Look && lo == <i32>Look.NextNotCont) { store<bool>(c + <usize>((hi >> 8) & 0xff), true); store<bool>(c + <usize>(hi & 0xff) + 1, true); }
   }
 }
 
@@ -57,6 +63,41 @@ export class RegexSetCore {
   reverse: Array<PikeVM> = [];
   rdfa: Array<ReverseDfa> = [];
   fixedLen: Array<i32> = []; // per component: byte length of every match, or -1 (see index.ts)
+  // > 0: a bounded lane (one pattern, every match at most this many bytes; DESIGN.md "Bounded
+  // lanes"): searched by anchored runs from each candidate start instead of the combined DFA
+  boundedLen: i32 = 0;
+  // bounded lanes: bytes that can begin a match (from the forward NFA's anchored start)
+  firstBytes: StaticArray<bool> = new StaticArray<bool>(256);
+  // bounded lanes: pairs[b0 << 8 | b1] is false when no match can begin with the ASCII bytes b0 b1
+  // (in any context); built on first use from the anchored DFA. Most candidate starts of a digit
+  // pattern in ordinary text die at their second byte: the skip loop drops them without a run.
+  private pairTable: StaticArray<bool> | null = null;
+  get pairs(): StaticArray<bool> {
+    let t = this.pairTable;
+    if (t == null) this.pairTable = t = this.buildPairs();
+    return t!;
+  }
+  private buildPairs(): StaticArray<bool> {
+    const pairs = new StaticArray<bool>(65536);
+    for (let i = 0; i < 65536; i++) if ((i >> 8) >= 0x80 || (i & 0xff) >= 0x80) pairs[i] = true; // decided by the run
+    const comp = this.comps[0];
+    for (let ctx = 0; ctx < 128; ctx++) {
+      if ((ctx & comp.ctxMask) != ctx) continue;
+      const st = comp.anchoredStart(ctx);
+      for (let b0 = 0; b0 < 0x80; b0++) {
+        if (!this.firstBytes[b0]) continue;
+        const s1 = comp.next(st, <i32>this.classOf[b0]);
+        const all = comp.matched[s1]; // an empty match before b0
+        if (!all && comp.isDead(s1)) continue;
+        for (let b1 = 0; b1 < 0x80; b1++) {
+          if (all) { pairs[(b0 << 8) | b1] = true; continue; }
+          const s2 = comp.next(s1, <i32>this.classOf[b1]);
+          if (!comp.isDead(s2) || comp.matched[s2]) pairs[(b0 << 8) | b1] = true;
+        }
+      }
+    }
+    return pairs;
+  }
   baseOf: StaticArray<u8> = new StaticArray<u8>(256); // byte -> base class (before the decode remap)
   alpha: Alphabet = new Alphabet();
   // byte -> symbol; u16: with many patterns base classes + word-lead twins + DECODE exceed 255 (a u8
@@ -328,5 +369,23 @@ export class RegexSetCore {
       at += this.comps[p].imported;
     }
     return this.intern(t);
+  }
+}
+
+// Bytes that can be the first byte of a match of `n` (look assertions assumed to hold): the ranges
+// reachable from the anchored start through unions and looks.
+export function firstByteSet(n: Nfa, out: StaticArray<bool>): void {
+  const seen = new StaticArray<bool>(n.size);
+  const stack = new Array<i32>();
+  stack.push(n.start);
+  while (stack.length) {
+    const st = stack.pop();
+    if (seen[st]) continue;
+    seen[st] = true;
+    const k = n.kind[st];
+    if (k == S.Union) { for (let i = 0; i < n.hi[st]; i++) stack.push(n.alts[n.lo[st] + i]); }
+    else if (k == S.Look) stack.push(n.next[st]);
+    else if (k == S.Range) { for (let b = n.lo[st]; b <= n.hi[st]; b++) out[b] = true; }
+    else if (k == S.Match) { for (let b = 0; b < 256; b++) out[b] = true; } // an empty match: anywhere
   }
 }

@@ -104,3 +104,39 @@ test("scanWhole (one call per context, scanned in place) finds exactly what rese
   }
   assert.ok(contexts > 100 && matches > 50, `${contexts} contexts, ${matches} matches`);
 });
+
+test("bounded lanes (anchored runs per candidate start) equal the PikeVM on digit-dense text, split anywhere", () => {
+  const pats = [
+    // LeakSignal's credit_card.3 and shapes like it: alternations of long counted runs
+    "(?:4[0-9]{12}(?:[0-9]{3})?|[25][1-7][0-9]{14}|6(?:011|5[0-9][0-9])[0-9]{12}|3[47][0-9]{13}|3(?:0[0-5]|[68][0-9])[0-9]{11}|(?:2131|1800|35\\d{3})\\d{11})",
+    "\\b(?:1[0-9]{9}|2[0-9]{10}|3[0-9]{8})\\b",
+    "(?m)^(?:[0-9]{8}|[a-z]{8}|é[0-9]{7})",
+    "(?:x?[0-9]{9}|[0-9]{10}y|[0-9]{3}-[0-9]{8})",
+  ].map((source) => ({ source, kind: 0 }));
+  assert.deepEqual(h.compile([...pats, { source: "\\d{3}-\\d{2}", kind: 0 }]), []);
+  const ex = (h as any).ex;
+  let bounded = 0;
+  for (let l = 0; l < ex.lanes(); l++) if (ex.laneBounded(l) > 0) bounded++;
+  assert.equal(bounded, pats.length, "each alternation of long counted runs gets a bounded lane");
+  const pieces = ["4", "5", "6", "3", "0", "1", "2", "9", "-", " ", "\n", "y", "x", "é", "abcdefgh", "4111111111111111", "1800", "3530"];
+  let seed = 3;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  let matches = 0;
+  for (let round = 0; round < 60; round++) {
+    let text = "";
+    for (let i = 0; i < 300; i++) text += pieces[rnd(pieces.length)];
+    const bytes = enc.encode(text);
+    h.setInput(bytes);
+    const splits = Array.from({ length: rnd(6) }, () => rnd(bytes.length));
+    const got = h.scan(bytes.length, splits);
+    const whole = h.scanWhole(0, bytes.length);
+    for (let i = 0; i <= pats.length; i++) {
+      const want = h.reference(i, bytes.length)!.map(([s, e]) => `${s},${e}`);
+      const mine = got.filter((m) => m.pattern === i).map((m) => `${m.start},${m.end}`);
+      assert.deepEqual(mine, want, `pattern ${i} on ${JSON.stringify(text.slice(0, 120))}, splits ${splits}`);
+      assert.deepEqual(whole.filter((m) => m.pattern === i).map((m) => `${m.start},${m.end}`), want, `scanWhole, pattern ${i}`);
+      matches += want.length;
+    }
+  }
+  assert.ok(matches > 500, `${matches} matches`);
+});

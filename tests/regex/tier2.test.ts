@@ -30,6 +30,8 @@ test("tier 2 agrees with V8 on generated lookaround/backreference patterns (chun
       const cut = bytes.length > 2 ? [1 + r.int(bytes.length - 1)] : [];
       const got = h.scan(bytes.length, cut).map((m) => [m.start, m.end]);
       assert.deepEqual(got, jsMatches(re, hay), `${rs} (js /${js}/) on ${JSON.stringify(hay)}`);
+      // the one-call path for a whole context (Scanner.scanWhole) opens the same tier-2 gates
+      assert.deepEqual(h.scanWhole(0, bytes.length).map((m) => [m.start, m.end]), got, `scanWhole: ${rs} on ${JSON.stringify(hay)}`);
       pairs++;
     }
   }

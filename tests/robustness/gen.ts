@@ -4,7 +4,7 @@
 // large ones, and aim at the edges of each parser: where a JSON document stops, how deep it
 // nests, what an escape or UTF-8 sequence may contain, what a gRPC length prefix claims, and
 // where a gzip stream is cut or corrupted.
-import { gzipSync, deflateSync, deflateRawSync, constants as zc } from "node:zlib";
+import { gzipSync, deflateSync, deflateRawSync, brotliCompressSync, constants as zc } from "node:zlib";
 import { Rng } from "../support/rng.ts";
 
 export { Rng };
@@ -239,11 +239,12 @@ function compress(r: Rng, kind: string, data: Buffer): Buffer {
   const level = r.pick([0, 1, 6, 9]);
   const strategy = r.pick([zc.Z_DEFAULT_STRATEGY, zc.Z_FIXED, zc.Z_HUFFMAN_ONLY, zc.Z_RLE]);
   if (kind === "deflate") return r.chance(0.7) ? deflateSync(data, { level, strategy }) : deflateRawSync(data, { level, strategy });
+  if (kind === "br") return brotliCompressSync(data, { params: { [zc.BROTLI_PARAM_QUALITY]: r.pick([0, 1, 5, 11]), [zc.BROTLI_PARAM_LGWIN]: r.range(10, 24) } });
   return gzipSync(data, { level, strategy });
 }
 
 function gzipValid(r: Rng): Body {
-  const kind = r.pick(["gzip", "x-gzip", "deflate"]);
+  const kind = r.pick(["gzip", "x-gzip", "deflate", "br"]);
   const p = plainPayload(r);
   let body = compress(r, kind, p.body);
   if (kind !== "deflate" && r.chance(0.1)) body = Buffer.concat([body, compress(r, "gzip", plainPayload(r).body)]); // multi-member
@@ -251,13 +252,16 @@ function gzipValid(r: Rng): Body {
 }
 
 function gzipTruncated(r: Rng): Body {
-  const kind = r.pick(["gzip", "x-gzip", "deflate"]);
+  const kind = r.pick(["gzip", "x-gzip", "deflate", "br"]);
   const p = plainPayload(r);
   const full = compress(r, kind, p.body);
   return { generator: `gzip-truncated(${kind})`, headers: [["content-type", p.ct], ["content-encoding", kind]], body: full.subarray(0, r.int(full.length)) };
 }
 
 function gzipBitFlip(r: Rng): Body {
+  // No br here: a bit-flipped brotli stream may declare a 16 MiB window and then legitimately grow
+  // its ring towards min(window, max_body_bytes), which the VM-memory bound of this run (+4 MiB)
+  // cannot hold; corrupt br streams are checked for traps in tests/codec/brotli.test.ts.
   const kind = r.pick(["gzip", "x-gzip", "deflate"]);
   const p = plainPayload(r);
   const body = Buffer.from(compress(r, kind, p.body));
@@ -272,12 +276,16 @@ function gzipBitFlip(r: Rng): Body {
 
 /** Small compressed bodies that expand enormously (bounded by max_body_bytes in the filter). */
 export function gzipBomb(r: Rng): Body {
-  const kind = r.pick(["gzip", "deflate"]);
+  const kind = r.pick(["gzip", "deflate", "br"]);
   const size = r.pick([1, 4, 8, 20, 40]) * 1024 * 1024;
   const fill = r.pick([0, 0x20, 0x41, 0x7b]);
   const cacheKey = `${kind}/${size}/${fill}`;
   let body = bombCache.get(cacheKey);
-  if (!body) { body = kind === "gzip" ? gzipSync(Buffer.alloc(size, fill), { level: 9 }) : deflateSync(Buffer.alloc(size, fill), { level: 9 }); bombCache.set(cacheKey, body); }
+  if (!body) {
+    const plain = Buffer.alloc(size, fill);
+    body = kind === "gzip" ? gzipSync(plain, { level: 9 }) : kind === "br" ? brotliCompressSync(plain, { params: { [zc.BROTLI_PARAM_QUALITY]: 5 } }) : deflateSync(plain, { level: 9 });
+    bombCache.set(cacheKey, body);
+  }
   return { generator: `gzip-bomb(${kind},${size >> 20}MiB,0x${fill.toString(16)})`, headers: [["content-type", r.pick(["text/plain", "application/json"])], ["content-encoding", kind]], body };
 }
 const bombCache = new Map<string, Buffer>();
@@ -288,7 +296,7 @@ const ENCODINGS = ["gzip", "x-gzip", "deflate", "br", "zstd", "compress", "ident
 function randomEncoding(r: Rng): Body {
   const p = r.chance(0.5) ? plainPayload(r) : { ct: r.pick([...JSON_CT, ...TEXT_CT, "application/grpc", "application/octet-stream", "image/png", "", "json", ";;;"]), body: r.bytes(r.size(800)) };
   let body = p.body;
-  if (r.chance(0.4)) body = compress(r, r.pick(["gzip", "deflate"]), body);
+  if (r.chance(0.4)) body = compress(r, r.pick(["gzip", "deflate", "br"]), body);
   const headers: [string, string][] = [["content-type", p.ct], ["content-encoding", r.pick(ENCODINGS)]];
   if (r.chance(0.2)) headers.push(["content-encoding", r.pick(ENCODINGS)]);
   return { generator: "random-encoding", headers, body };

@@ -35,7 +35,8 @@ describe("Content-Encoding header plans", () => {
     expect(b.unsupported).toBeNull();
   });
   it("names the first unsupported token (undone first = listed last)", () => {
-    expect(planContentEncoding("gzip, br", 1000).unsupported).toBe("br");
+    expect(planContentEncoding("gzip, zstd", 1000).unsupported).toBe("zstd");
+    expect(planContentEncoding("gzip, br", 1000).unsupported).toBeNull();
     expect(planContentEncoding("compress, gzip", 1000).unsupported).toBe("compress");
     expect(planContentEncoding("GZIP, identity", 1000).unsupported).toBeNull();
   });

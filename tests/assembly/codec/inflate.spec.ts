@@ -173,11 +173,12 @@ describe("inflate: wrappers", () => {
     z[z.length - 1] ^= 0x40;
     expectError(FORMAT_ZLIB, z, "zlib: Adler-32 mismatch at input byte 12");
   });
-  it("createDecoder knows gzip, x-gzip and deflate, case-insensitively, and nothing else", () => {
+  it("createDecoder knows gzip, x-gzip, deflate and br, case-insensitively, and nothing else", () => {
     expect(createDecoder("gzip")).not.toBeNull();
     expect(createDecoder(" X-GZIP ")).not.toBeNull();
     expect(createDecoder("Deflate")).not.toBeNull();
-    expect(createDecoder("br")).toBeNull();
+    expect(createDecoder("BR")).not.toBeNull();
+    expect(createDecoder("zstd")).toBeNull();
     expect(createDecoder("identity")).toBeNull();
   });
   it("an empty body is empty output, not an error", () => {
