@@ -68,12 +68,6 @@ export class MessageMatcher extends ContextSink {
   private scannedTo: i64 = 0;
   /** The current context is being fed to the scanner in pieces (it did not fit the window whole). */
   private streaming: bool = false;
-  /**
-   * Scanner.scanWhole loses tier-2 matches (lookaround, backreferences) as of this writing: it
-   * clears the tier-2 gate after the lanes marked it. Sets with tier-2 patterns take the feed
-   * path until that is fixed in assembly/regex/scanner.ts.
-   */
-  private scanWholeSafe: bool;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
   // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
@@ -85,7 +79,6 @@ export class MessageMatcher extends ContextSink {
   constructor(public compiled: CompiledPolicy, public limits: MatcherLimits = new MatcherLimits()) {
     super();
     this.scanner = compiled.set!.newScanner();
-    this.scanWholeSafe = compiled.set!.tier2.length == 0;
     this.window = new ContextWindow(limits.windowBytes);
     this.active = new StaticArray<bool>(compiled.plans.length);
     this.valuesKey = new StaticArray<bool>(compiled.plans.length);
@@ -215,7 +208,7 @@ export class MessageMatcher extends ContextSink {
     const from = this.scannedTo;
     this.scannedTo = w.end;
     if (from == w.end && !isLast) return;
-    if (isLast && !this.streaming && this.scanWholeSafe) {
+    if (isLast && !this.streaming) {
       // the whole context is in the window (nothing was dropped: that only happens while streaming)
       this.scanner.scanWhole(w.ptrAt(0), w.length, this.sink);
       return;
