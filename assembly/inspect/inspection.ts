@@ -6,6 +6,7 @@ import { MessageSelection, selectEntries } from "./message-selection";
 import { BodyParser } from "../policy/content-types";
 
 const PARSER_KINDS: i32 = <i32>BodyParser.None + 1;
+const SELECTION_RING: i32 = 8;
 
 /**
  * A policy ready for traffic: the loaded model, its compiled automaton, and a pool of
@@ -23,11 +24,15 @@ export class Inspection {
   private effectiveByTarget: Map<string, EffectiveConfig> | null = null;
   static readonly MAX_CACHED_TARGETS: i32 = 1024;
   /**
-   * Entry selections of the cached effective configurations, by configuration (the map holds
-   * it, so its identity cannot be reused) and then by parser * 2 + direction. Only kept while
-   * configurations are cached by target; bounded like them.
+   * Entry selections of the last SELECTION_RING effective configurations seen, by parser * 2 +
+   * direction. A small ring rather than a map over every cached configuration: steady traffic
+   * hits a few targets, and a map would keep configurations alive after the target cache let
+   * them go (random paths grew the VM's memory that way). Only used while configurations are
+   * cached by target, so a configuration seen again is the same object.
    */
-  private selections: Map<EffectiveConfig, StaticArray<MessageSelection | null>> = new Map();
+  private ringConfigs: StaticArray<EffectiveConfig | null> = new StaticArray<EffectiveConfig | null>(SELECTION_RING);
+  private ringSlots: StaticArray<StaticArray<MessageSelection | null> | null> = new StaticArray<StaticArray<MessageSelection | null> | null>(SELECTION_RING);
+  private ringNext: i32 = 0;
 
   constructor(public policy: Policy) {
     this.compiled = compilePolicy(policy);
@@ -53,13 +58,16 @@ export class Inspection {
     if (this.effectiveByTarget === null || parserId < 0 || parserId >= PARSER_KINDS) {
       return selectEntries(effective, isResponse, parserId, this.compiled);
     }
-    const cache = this.selections;
-    let slots: StaticArray<MessageSelection | null>;
-    if (cache.has(effective)) slots = cache.get(effective);
-    else {
-      if (cache.size >= Inspection.MAX_CACHED_TARGETS) cache.clear();
+    let slots: StaticArray<MessageSelection | null> | null = null;
+    for (let i = 0; i < SELECTION_RING; i++) {
+      if (unchecked(this.ringConfigs[i]) === effective) { slots = unchecked(this.ringSlots[i]); break; }
+    }
+    if (slots === null) {
       slots = new StaticArray<MessageSelection | null>(PARSER_KINDS * 2);
-      cache.set(effective, slots);
+      const k = this.ringNext;
+      unchecked(this.ringConfigs[k] = effective);
+      unchecked(this.ringSlots[k] = slots);
+      this.ringNext = (k + 1) % SELECTION_RING;
     }
     const at = parserId * 2 + (isResponse ? 1 : 0);
     let found = slots[at];
