@@ -16,14 +16,32 @@ export class ContextWindow {
   private runs: StaticArray<i64> = new StaticArray<i64>(16);
   private runCount: i32 = 0;
 
+  /** Where decoded offset `start` lives: bytes.dataStart, or a caller's run while viewing it. */
+  private base: usize;
+
   constructor(public capacity: i32) {
     this.bytes = new Uint8Array(capacity * 2);
+    this.base = this.bytes.dataStart;
   }
 
   reset(): void {
     this.start = 0;
     this.length = 0;
     this.runCount = 0;
+    this.base = this.bytes.dataStart;
+  }
+
+  /**
+   * Holds a whole plain context in place, without copying: [ptr, ptr + len) is decoded offset
+   * 0 onwards, raw offsets from `rawOffset`. Valid until reset(), and only while the caller's
+   * bytes are (MessageMatcher.wholeContext: one sink call). No append may follow.
+   */
+  view(ptr: usize, len: i32, rawOffset: i64): void {
+    this.start = 0;
+    this.length = len;
+    this.runCount = 0;
+    this.base = ptr;
+    if (len > 0) this.addRun(0, rawOffset, <i64>len, <i64>len);
   }
 
   private addRun(decodedStart: i64, rawStart: i64, decodedLen: i64, rawLen: i64): void {
@@ -105,7 +123,7 @@ export class ContextWindow {
   holds(from: i64, to: i64): bool { return from >= this.start && to <= this.end; }
 
   /** Pointer to decoded offset `at` (must be held). */
-  ptrAt(at: i64): usize { return this.bytes.dataStart + <usize>(at - this.start); }
+  ptrAt(at: i64): usize { return this.base + <usize>(at - this.start); }
 
   /** Raw offset of decoded offset `at`; `asEnd` maps the end of an escape to its raw end. */
   rawOffset(at: i64, asEnd: bool): i64 {

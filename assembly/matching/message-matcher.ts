@@ -197,6 +197,22 @@ export class MessageMatcher extends ContextSink {
     this.streaming = true;
   }
 
+  /**
+   * A whole plain context (the JSON parser's strings without escapes and numbers that begin
+   * and end in one chunk): the window views the caller's bytes instead of copying them, and
+   * endContext scans them in place. Longer than the window, it takes the general path (the
+   * window would keep only its tail).
+   */
+  wholeContext(kind: ContextKind, blobIdx: i32, ptr: usize, len: i32, rawOffset: i64, rawEnd: i64): void {
+    if (len > this.window.bytes.length) {
+      super.wholeContext(kind, blobIdx, ptr, len, rawOffset, rawEnd);
+      return;
+    }
+    this.beginContext(kind, blobIdx, rawOffset);
+    this.window.view(ptr, len, rawOffset);
+    this.endContext(rawEnd);
+  }
+
   /** Candidates are read before the message ends (enforcement past max_buffer_bytes): scan what was deferred. */
   catchUp(): void {
     if (this.inContext) this.scanHeld(false);
