@@ -2,6 +2,26 @@ import { MetricType } from "../abi/enums";
 import { defineMetric, incrementMetric, recordMetric, labelSegment } from "../abi/metrics";
 
 const MAX_LABELLED_SERIES = 4096;
+const MAX_LABEL_SETS = 1024;
+// the transaction histograms of spec §8.4, in LabelledSeries.transactionIds order
+const TRANSACTION_HISTOGRAMS: StaticArray<string> = [
+  "leaksignal_request_time_ms", "leaksignal_response_time_ms", "leaksignal_match_time_ms",
+  "leaksignal_request_size_bytes", "leaksignal_response_size_bytes",
+];
+
+/**
+ * Metric ids under one transaction label set, each looked up (and its name built) the first
+ * time it is used; -1 = not looked up yet. Ids never change once defined, so this is a memo.
+ */
+export class LabelledSeries {
+  /** leaksignal_match_count ids by category: [in_response * 2 + in_header]. */
+  matchCounts: Map<string, StaticArray<i64>> = new Map();
+  /** leaksignal_status_code ids by status label. */
+  statusCodes: Map<string, u32> = new Map();
+  /** The TRANSACTION_HISTOGRAMS ids. */
+  transactionIds: StaticArray<i64> = new StaticArray<i64>(5).fill(-1);
+  constructor(public labels: string) {}
+}
 
 /**
  * The filter's own operational metrics (the `leaksignal_*` series of spec §8.4 come with the
@@ -23,6 +43,10 @@ export class FilterMetrics {
   private transactionsByStatus: Map<i32, u32> = new Map();
   // Keyed by the full label-encoded name; bounded by MAX_LABELLED_SERIES.
   private labelled: Map<string, u32> = new Map();
+  private byLabels: Map<string, LabelledSeries> = new Map();
+  // leakscope_matches_total ids by category (bounded by the policy's categories)
+  private sensitiveMatches: Map<string, u32> = new Map();
+  private exploitMatches: Map<string, u32> = new Map();
 
   constructor() {
     this.requestBodyBytes = defineMetric(MetricType.Counter, "leakscope_request_body_bytes_total");
@@ -52,32 +76,74 @@ export class FilterMetrics {
   policyLoaded(ok: bool): void { incrementMetric(ok ? this.policyLoadsOk : this.policyLoadsError, 1); }
   configLoaded(ok: bool): void { incrementMetric(ok ? this.configLoadsOk : this.configLoadsError, 1); }
   /**
-   * leaksignal_match_count (spec §8.4): one observation per (category, in_response, in_header)
-   * with at least one match, valued at its count. `labels` is the transaction's T labels.
+   * The series of one transaction label set (spec §8.4 T labels). A stream looks it up once;
+   * the names under it are then built once per label set, not per transaction and category.
    */
-  matchCount(labels: string, category: string, inResponse: bool, inHeader: bool, count: i32): void {
-    const name = labels + labelSegment("in_response", inResponse ? "true" : "false") +
-      labelSegment("in_header", inHeader ? "true" : "false") + labelSegment("category", category) + "leaksignal_match_count";
-    recordMetric(this.series(MetricType.Histogram, name), <u64>count);
+  seriesUnder(labels: string): LabelledSeries {
+    const cache = this.byLabels;
+    if (cache.has(labels)) return cache.get(labels);
+    // only a memo of ids (the ids themselves stay defined): forgetting it when full changes nothing
+    if (cache.size >= MAX_LABEL_SETS) cache.clear();
+    const series = new LabelledSeries(labels);
+    cache.set(labels, series);
+    return series;
+  }
+
+  /**
+   * leaksignal_match_count (spec §8.4): one observation per (category, in_response, in_header)
+   * with at least one match, valued at its count, under the transaction's T labels.
+   */
+  matchCount(t: LabelledSeries, category: string, inResponse: bool, inHeader: bool, count: i32): void {
+    let ids: StaticArray<i64>;
+    if (t.matchCounts.has(category)) ids = t.matchCounts.get(category);
+    else { ids = new StaticArray<i64>(4).fill(-1); t.matchCounts.set(category, ids); }
+    const at = (inResponse ? 2 : 0) + (inHeader ? 1 : 0);
+    let id = unchecked(ids[at]);
+    if (id < 0) {
+      const name = t.labels + labelSegment("in_response", inResponse ? "true" : "false") +
+        labelSegment("in_header", inHeader ? "true" : "false") + labelSegment("category", category) + "leaksignal_match_count";
+      id = <i64>this.series(MetricType.Histogram, name);
+      unchecked(ids[at] = id);
+    }
+    recordMetric(<u32>id, <u64>count);
   }
 
   /**
    * The per-transaction series of spec §8.4: leaksignal_status_code (+1) and the timing and
    * size histograms. Envoy's wasm histograms take whole numbers, so times are whole ms.
    */
-  transactionSeries(labels: string, status: string, requestMs: u64, responseMs: u64, matchMs: u64, requestBytes: u64, responseBytes: u64): void {
-    incrementMetric(this.series(MetricType.Counter, labels + labelSegment("status", status) + "leaksignal_status_code"), 1);
-    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_request_time_ms"), requestMs);
-    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_response_time_ms"), responseMs);
-    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_match_time_ms"), matchMs);
-    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_request_size_bytes"), requestBytes);
-    recordMetric(this.series(MetricType.Histogram, labels + "leaksignal_response_size_bytes"), responseBytes);
+  transactionSeries(t: LabelledSeries, status: string, requestMs: u64, responseMs: u64, matchMs: u64, requestBytes: u64, responseBytes: u64): void {
+    let statusId: u32;
+    if (t.statusCodes.has(status)) statusId = t.statusCodes.get(status);
+    else {
+      statusId = this.series(MetricType.Counter, t.labels + labelSegment("status", status) + "leaksignal_status_code");
+      t.statusCodes.set(status, statusId);
+    }
+    incrementMetric(statusId, 1);
+    const ids = t.transactionIds;
+    if (unchecked(ids[0]) < 0) {
+      for (let i = 0; i < TRANSACTION_HISTOGRAMS.length; i++) {
+        unchecked(ids[i] = <i64>this.series(MetricType.Histogram, t.labels + TRANSACTION_HISTOGRAMS[i]));
+      }
+    }
+    recordMetric(<u32>unchecked(ids[0]), requestMs);
+    recordMetric(<u32>unchecked(ids[1]), responseMs);
+    recordMetric(<u32>unchecked(ids[2]), matchMs);
+    recordMetric(<u32>unchecked(ids[3]), requestBytes);
+    recordMetric(<u32>unchecked(ids[4]), responseBytes);
   }
 
   /** leakscope_matches_total{category, kind}: matches per category, for "sensitive data per minute" rates. */
   matches(category: string, exploit: bool, count: i32): void {
-    const name = labelSegment("category", category) + labelSegment("kind", exploit ? "exploit" : "sensitive") + "leakscope_matches_total";
-    incrementMetric(this.series(MetricType.Counter, name), <i64>count);
+    const ids = exploit ? this.exploitMatches : this.sensitiveMatches;
+    let id: u32;
+    if (ids.has(category)) id = ids.get(category);
+    else {
+      const name = labelSegment("category", category) + labelSegment("kind", exploit ? "exploit" : "sensitive") + "leakscope_matches_total";
+      id = this.series(MetricType.Counter, name);
+      ids.set(category, id);
+    }
+    incrementMetric(id, <i64>count);
   }
 
   private series(type: MetricType, name: string): u32 {

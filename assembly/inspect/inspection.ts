@@ -2,6 +2,11 @@ import { Policy } from "../policy/index";
 import { EffectiveConfig, RequestFacts, resolveTarget } from "../policy/resolve";
 import { CompiledPolicy, compilePolicy } from "../matching/compiled-policy";
 import { MessageMatcher } from "../matching/message-matcher";
+import { MessageSelection, selectEntries } from "./message-selection";
+import { BodyParser } from "../policy/content-types";
+
+const PARSER_KINDS: i32 = <i32>BodyParser.None + 1;
+const SELECTION_RING: i32 = 8;
 
 /**
  * A policy ready for traffic: the loaded model, its compiled automaton, and a pool of
@@ -18,6 +23,16 @@ export class Inspection {
    */
   private effectiveByTarget: Map<string, EffectiveConfig> | null = null;
   static readonly MAX_CACHED_TARGETS: i32 = 1024;
+  /**
+   * Entry selections of the last SELECTION_RING effective configurations seen, by parser * 2 +
+   * direction. A small ring rather than a map over every cached configuration: steady traffic
+   * hits a few targets, and a map would keep configurations alive after the target cache let
+   * them go (random paths grew the VM's memory that way). Only used while configurations are
+   * cached by target, so a configuration seen again is the same object.
+   */
+  private ringConfigs: StaticArray<EffectiveConfig | null> = new StaticArray<EffectiveConfig | null>(SELECTION_RING);
+  private ringSlots: StaticArray<StaticArray<MessageSelection | null> | null> = new StaticArray<StaticArray<MessageSelection | null> | null>(SELECTION_RING);
+  private ringNext: i32 = 0;
 
   constructor(public policy: Policy) {
     this.compiled = compilePolicy(policy);
@@ -36,6 +51,28 @@ export class Inspection {
     if (cache.size >= Inspection.MAX_CACHED_TARGETS) cache.clear();
     cache.set(key, effective);
     return effective;
+  }
+
+  /** The entries of `effective` that search a message of this direction and parser. */
+  selection(effective: EffectiveConfig, isResponse: bool, parserId: i32): MessageSelection {
+    if (this.effectiveByTarget === null || parserId < 0 || parserId >= PARSER_KINDS) {
+      return selectEntries(effective, isResponse, parserId, this.compiled);
+    }
+    let slots: StaticArray<MessageSelection | null> | null = null;
+    for (let i = 0; i < SELECTION_RING; i++) {
+      if (unchecked(this.ringConfigs[i]) === effective) { slots = unchecked(this.ringSlots[i]); break; }
+    }
+    if (slots === null) {
+      slots = new StaticArray<MessageSelection | null>(PARSER_KINDS * 2);
+      const k = this.ringNext;
+      unchecked(this.ringConfigs[k] = effective);
+      unchecked(this.ringSlots[k] = slots);
+      this.ringNext = (k + 1) % SELECTION_RING;
+    }
+    const at = parserId * 2 + (isResponse ? 1 : 0);
+    let found = slots[at];
+    if (found === null) { found = selectEntries(effective, isResponse, parserId, this.compiled); slots[at] = found; }
+    return found!;
   }
 
   acquire(): MessageMatcher {

@@ -1,5 +1,5 @@
 import { EffectiveConfig, EffectiveEntry } from "../policy/resolve";
-import { Action, SEARCH_REQUEST_BODY, SEARCH_RESPONSE_BODY, SEARCH_REQUEST_HEADER, SEARCH_RESPONSE_HEADER } from "../policy/match-config";
+import { Action } from "../policy/match-config";
 import { BodyParser as ParserId, parserFor } from "../policy/content-types";
 import { Policy } from "../policy/index";
 import { ContextKind } from "../pipeline/context-sink";
@@ -19,6 +19,9 @@ import { RedactSpan, redact } from "./redact";
 import { BodyExtraction } from "./body-extraction";
 import { logEnabled, Level } from "../abi/log";
 
+const EMPTY_ENTRIES = new Array<EffectiveEntry>();
+const EMPTY_PARTS = new Array<PartMask>();
+
 /** One match, ready to be reported (spec §8.1). */
 export class Finding {
   constructor(public entry: EffectiveEntry, public candidate: Candidate) {}
@@ -36,9 +39,9 @@ export class MessageInspection {
   /** The parser this message was read with, for its flags after the end. */
   private createdParser: ScanParser | null = null;
   parserId: i32 = <i32>ParserId.None;
-  /** Entries that apply to this message and what they search. */
-  entries: Array<EffectiveEntry> = [];
-  parts: Array<PartMask> = [];
+  /** Entries that apply to this message and what they search (shared, read-only: MessageSelection). */
+  entries: Array<EffectiveEntry> = EMPTY_ENTRIES;
+  parts: Array<PartMask> = EMPTY_PARTS;
   bodyBytes: i64 = 0;
   scannedBytes: i64 = 0;
   truncated: bool = false;
@@ -81,25 +84,15 @@ export class MessageInspection {
     this.matcher.needPaths = policy.sbac.length > 0 || logEnabled(Level.Debug);
     const contentType = headers.find("content-type");
     this.parserId = effective.contentTypeOverride >= 0 ? effective.contentTypeOverride : <i32>parserFor(policy.contentTypes, contentType);
-    const bodyBit = this.isResponse ? SEARCH_RESPONSE_BODY : SEARCH_REQUEST_BODY;
-    const headerBit = this.isResponse ? SEARCH_RESPONSE_HEADER : SEARCH_REQUEST_HEADER;
-    let anyHeaders = false;
-    const compiled = this.inspection.compiled;
-    for (let i = 0; i < effective.entries.length; i++) {
-      const e = effective.entries[i];
-      if (e.config.action == Action.Ignore || e.config.category === null) continue;
-      // content_types is a whitelist on the message's parser, and it gates the headers too (§4.2 Decision)
-      const types = e.config.contentTypes;
-      if (types.length > 0 && !types.includes(this.parserId)) continue;
-      const body = (e.search & bodyBit) != 0, hdrs = (e.search & headerBit) != 0;
-      if (!body && !hdrs) continue;
-      this.entries.push(e);
-      this.parts.push(partMask(body, hdrs));
-      if (body && (e.config.action == Action.Block || e.config.action == Action.Redact)) this.enforceBody = true;
-      if (body && e.config.action == Action.Redact) this.redactsBody = true;
-      const plan = compiled.planIndex(e.config.category);
-      if (e.config.contexts.valuesKey) this.matcher.activateValuesKey(plan); else this.matcher.activate(plan);
-      anyHeaders = anyHeaders || hdrs;
+    const selection = this.inspection.selection(effective, this.isResponse, this.parserId);
+    this.entries = selection.entries;
+    this.parts = selection.parts;
+    this.enforceBody = selection.enforceBody;
+    this.redactsBody = selection.redactsBody;
+    const anyHeaders = selection.anyHeaders;
+    for (let i = 0; i < selection.plans.length; i++) {
+      const plan = unchecked(selection.plans[i]);
+      if (unchecked(selection.valuesKey[i])) this.matcher.activateValuesKey(plan); else this.matcher.activate(plan);
     }
     if (anyHeaders) {
       this.scanHeaders(headers);
@@ -191,7 +184,17 @@ export class MessageInspection {
 
   /** The parser of the message's kind (§7.4); null for kinds that are not scanned in HTTP. */
   private createParser(grpcEncoding: string): ScanParser | null {
-    const p = newParser(this.parserId, this.matcher, grpcEncoding);
+    const m = this.matcher;
+    let p: ScanParser | null;
+    if (this.parserId == <i32>ParserId.Json || this.parserId == <i32>ParserId.LlmApi) {
+      // A JSON parser holds 17 KiB of buffers (path stack, key arena): it stays with the pooled
+      // matcher it reports to and is reset for the next message instead of allocated per message.
+      const kept = m.keptJsonParser;
+      if (kept !== null) { p = changetype<ScanParser>(kept); p.reset(); }
+      else { p = newParser(this.parserId, m, grpcEncoding); m.keptJsonParser = p; }
+    } else {
+      p = newParser(this.parserId, m, grpcEncoding);
+    }
     if (p !== null) this.matcher.pathSource = p;
     this.createdParser = p;
     return p;
@@ -266,6 +269,7 @@ export class MessageInspection {
 
   /** Body findings from what was scanned so far, without ending the message. */
   findingsSoFar(): Array<Finding> {
+    this.matcher.catchUp();
     return this.emissions(partMask(true, false));
   }
 

@@ -4,7 +4,7 @@ import { nowNanos } from "../abi/clock";
 import { HeaderPairs } from "../abi/header-pairs";
 import { logAt, logEnabled, Level } from "../abi/log";
 import { JsonWriter } from "../util/json-writer";
-import { FilterMetrics } from "../filter/metrics";
+import { FilterMetrics, LabelledSeries } from "../filter/metrics";
 import { PluginConfig } from "../config/plugin-config";
 import { Inspection } from "./inspection";
 import { MessageInspection, Finding } from "./message-inspection";
@@ -33,6 +33,8 @@ export class StreamInspection {
   request: MessageInspection | null = null;
   response: MessageInspection | null = null;
   private labels: string = "";
+  /** The metric series under `labels`. */
+  private series: LabelledSeries | null = null;
   private outbound: bool = false;
   // spec §8.4 timings: first request header → end of request body → end of response body
   private startNs: u64 = 0;
@@ -245,6 +247,13 @@ export class StreamInspection {
     return w.str("action", this.highestAction < 0 ? "none" : ACTION_NAMES[this.highestAction]).end();
   }
 
+  /** The metric series under `labels`, looked up once per stream. */
+  private labelledSeries(): LabelledSeries {
+    let series = this.series;
+    if (series === null) { series = this.metrics.seriesUnder(this.labels); this.series = series; }
+    return series!;
+  }
+
   /** ip and token label values: empty unless metrics_identity_labels (spec §8.4 Decision). */
   private identity(value: string | null): string {
     return this.config.metricsIdentityLabels && value !== null ? value! : "";
@@ -273,7 +282,7 @@ export class StreamInspection {
     if (this.config.enableMetrics) {
       const requestEnd = this.requestEndNs > 0 ? this.requestEndNs : this.startNs;
       const responseEnd = this.responseEndNs > 0 ? this.responseEndNs : requestEnd;
-      this.metrics.transactionSeries(this.labels, this.status,
+      this.metrics.transactionSeries(this.labelledSeries(), this.status,
         millis(requestEnd - this.startNs), millis(responseEnd - requestEnd), millis(this.matchNs),
         req === null ? 0 : <u64>req.bodyBytes, res === null ? 0 : <u64>res.bodyBytes);
     }
@@ -336,7 +345,7 @@ export class StreamInspection {
       counts[k]++;
     }
     for (let k = 0; k < names.length; k++) {
-      if (this.config.enableMetrics) this.metrics.matchCount(this.labels, names[k], isResponse, inHeader[k], counts[k]);
+      if (this.config.enableMetrics) this.metrics.matchCount(this.labelledSeries(), names[k], isResponse, inHeader[k], counts[k]);
       this.metrics.matches(names[k], exploit[k], counts[k]);
     }
   }

@@ -3,6 +3,7 @@ import { CorrelateInterest } from "../policy/match-rule";
 import { ContextKind } from "../pipeline/context-sink";
 import { CompiledPolicy, CorrelatePlan } from "./compiled-policy";
 import { Candidate, Part } from "./candidate";
+import { SpanOrder, sameSpace } from "./span-order";
 
 // Message-level steps of spec §3.6 for one config entry: select the candidates in the
 // contexts the entry allows, drop its `ignore` texts, apply correlates (§3.5), then resolve
@@ -62,28 +63,44 @@ function select(plan: i32, config: MatchConfig, parts: PartMask, all: Array<Arra
 
 function correlate(p: Array<Candidate>, s: Array<Candidate>, cor: CorrelatePlan, out: Array<Candidate>): void {
   const limit = <i64>cor.maxDistance;
+  if (p.length == 0 || s.length == 0) return;
   if (cor.interest == CorrelateInterest.Secondary) {
+    // each S in its own order, kept when some P is within reach
+    const byPosition = new SpanOrder(p);
     for (let j = 0; j < s.length; j++) {
-      for (let i = 0; i < p.length; i++) {
-        const g = gap(p[i], s[j]);
-        if (g >= 0 && g <= limit) { out.push(s[j]); break; }
-      }
+      if (nearest(byPosition, s[j], limit) >= 0) out.push(s[j]);
     }
     return;
   }
+  const byPosition = new SpanOrder(s);
   for (let i = 0; i < p.length; i++) {
-    let best = -1;
-    let bestGap: i64 = -1;
-    for (let j = 0; j < s.length; j++) {
-      const g = gap(p[i], s[j]);
-      if (g < 0 || g > limit) continue;
-      // nearest, then earliest (§3.5 `all`); `primary` only needs one
-      if (best < 0 || g < bestGap || (g == bestGap && s[j].rawStart < s[best].rawStart)) { best = j; bestGap = g; }
-    }
+    const best = nearest(byPosition, p[i], limit);
     if (best < 0) continue;
     if (cor.interest == CorrelateInterest.Primary) { out.push(p[i]); continue; }
     out.push(joinSpan(p[i], s[best]));
   }
+}
+
+/**
+ * The index in `spans.list` of the span nearest to `c` within `limit` (§3.5): smallest gap,
+ * then earliest start, then first in the list; -1 when none is in reach. Only spans starting
+ * in [c.rawStart - limit - longest span, c.rawEnd + limit] can be in reach, and they are one
+ * run of the order.
+ */
+function nearest(spans: SpanOrder, c: Candidate, limit: i64): i32 {
+  const list = spans.list, order = spans.order;
+  let best = -1;
+  let bestGap: i64 = -1;
+  const last = c.rawEnd + limit;
+  for (let k = spans.lowerBound(c, c.rawStart - limit - spans.maxLength); k < order.length; k++) {
+    const j = unchecked(order[k]);
+    const other = unchecked(list[j]);
+    if (!sameSpace(other, c) || other.rawStart > last) break;
+    const g = gap(c, other);
+    // the order is (start, index), so the first of equal gaps is the earliest
+    if (g >= 0 && g <= limit && (best < 0 || g < bestGap)) { best = j; bestGap = g; }
+  }
+  return best;
 }
 
 /**

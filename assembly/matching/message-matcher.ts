@@ -38,6 +38,10 @@ export class MessageMatcher extends ContextSink {
   /** Plans some `values_key` entry uses: their key candidates make the values under them emit. */
   valuesKey: StaticArray<bool>;
   candidates: Array<Array<Candidate>> = [];
+  /** Plans marked active (each once), so deactivateAll visits only those. */
+  private activePlans: Array<i32> = [];
+  /** Plans whose candidate list is not empty (each once), so a new message clears only those. */
+  private filledPlans: Array<i32> = [];
   /** Candidates dropped because a plan's list was full, or a match was longer than the window. */
   dropped: i32 = 0;
   /** The parser describing the current context's path, if any. */
@@ -50,6 +54,8 @@ export class MessageMatcher extends ContextSink {
    * keys always get theirs.
    */
   needPaths: bool = true;
+  /** A JSON parser bound to this matcher, kept for the next message that reads JSON (it is the caller's to reset). */
+  keptJsonParser: BodyParser | null = null;
 
   private part: Part = Part.Body;
   private header: string = "";
@@ -58,6 +64,10 @@ export class MessageMatcher extends ContextSink {
   private blobIdx: i32 = 0;
   private inContext: bool = false;
   private contextRawStart: i64 = 0;
+  /** Decoded offset (in the current context) up to which the scanner has been fed. */
+  private scannedTo: i64 = 0;
+  /** The current context is being fed to the scanner in pieces (it did not fit the window whole). */
+  private streaming: bool = false;
   // pending candidates: (pattern, start, end) triples in decoded context offsets
   private pending: Array<i64> = [];
   // values_key (§7.2): keys that matched, by plan and path; the value contexts under them emit
@@ -77,7 +87,10 @@ export class MessageMatcher extends ContextSink {
 
   /** Starts a message; `active` plans are the ones whose candidates are kept. */
   beginMessage(): void {
-    for (let i = 0; i < this.candidates.length; i++) this.candidates[i].length = 0;
+    // only the lists that received candidates (most plans find nothing in most messages)
+    const filled = this.filledPlans;
+    for (let i = 0; i < filled.length; i++) this.candidates[unchecked(filled[i])].length = 0;
+    filled.length = 0;
     this.dropped = 0;
     this.contextOrdinal = -1;
     this.watchedPlans.length = 0;
@@ -89,6 +102,7 @@ export class MessageMatcher extends ContextSink {
   activate(plan: i32): void {
     if (plan < 0 || this.active[plan]) return;
     this.active[plan] = true;
+    this.activePlans.push(plan);
     const needs = this.compiled.plans[plan].needs;
     for (let i = 0; i < needs.length; i++) this.activate(needs[i]);
   }
@@ -101,7 +115,10 @@ export class MessageMatcher extends ContextSink {
   }
 
   deactivateAll(): void {
-    for (let i = 0; i < this.active.length; i++) { this.active[i] = false; this.valuesKey[i] = false; }
+    // valuesKey is only ever set on an active plan
+    const plans = this.activePlans;
+    for (let i = 0; i < plans.length; i++) { const p = unchecked(plans[i]); this.active[p] = false; this.valuesKey[p] = false; }
+    plans.length = 0;
   }
 
   /** The next contexts are the body (or the value of header `name`). */
@@ -116,10 +133,14 @@ export class MessageMatcher extends ContextSink {
     this.contextRawStart = rawOffset;
     this.contextOrdinal++;
     this.inContext = true;
-    this.scanner.reset();
+    // no scanner.reset(): a context that arrives whole is scanned by scanWhole (which starts a
+    // fresh stream itself); one that streams resets the scanner before its first feed
     this.window.reset();
-    this.pending.length = 0;
-    this.emitsFor.length = 0;
+    this.scannedTo = 0;
+    this.streaming = false;
+    // (setting an Array's length is a call even when it is 0 already: once per context)
+    if (this.pending.length > 0) this.pending.length = 0;
+    if (this.emitsFor.length > 0) this.emitsFor.length = 0;
     if (this.watchedPlans.length > 0) this.followWatches(kind);
   }
 
@@ -145,16 +166,76 @@ export class MessageMatcher extends ContextSink {
     this.watchedPaths.length = kept;
   }
 
+  /**
+   * The scan of a context's bytes is deferred while the window can hold them: most contexts
+   * (JSON keys and values) arrive whole in one run, and are then scanned at endContext by one
+   * Scanner.scanWhole call over the window (in place: no copy, no per-feed state saving),
+   * instead of reset + a feed per run + an empty closing feed, each paying a fixed cost per
+   * automaton lane. Before the window would drop bytes to make room, what it holds is fed
+   * and the context streams on, run by run. Matches are decided with at least as many bytes
+   * held as when scanning run by run.
+   */
   contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void {
     if (len <= 0) return;
-    this.window.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
+    const w = this.window;
+    if (w.length + len <= w.bytes.length) {
+      w.append(ptr, len, rawOffset, rawLen, 0); // fits: nothing is dropped, keepFrom is not read
+      if (this.pending.length > 0) this.resolvePending(false);
+      return;
+    }
+    this.scanHeld(false);
+    w.append(ptr, len, rawOffset, rawLen, this.oldestNeeded());
     this.resolvePending(false);
+    this.startStreaming();
     this.scanner.feed(ptr, len, false, this.sink);
+    this.scannedTo = w.end;
+  }
+
+  private startStreaming(): void {
+    if (this.streaming) return;
+    this.scanner.reset();
+    this.streaming = true;
+  }
+
+  /**
+   * A whole plain context (the JSON parser's strings without escapes and numbers that begin
+   * and end in one chunk): the window views the caller's bytes instead of copying them, and
+   * endContext scans them in place. Longer than the window, it takes the general path (the
+   * window would keep only its tail).
+   */
+  wholeContext(kind: ContextKind, blobIdx: i32, ptr: usize, len: i32, rawOffset: i64, rawEnd: i64): void {
+    if (len > this.window.bytes.length) {
+      super.wholeContext(kind, blobIdx, ptr, len, rawOffset, rawEnd);
+      return;
+    }
+    this.beginContext(kind, blobIdx, rawOffset);
+    this.window.view(ptr, len, rawOffset);
+    this.endContext(rawEnd);
+  }
+
+  /** Candidates are read before the message ends (enforcement past max_buffer_bytes): scan what was deferred. */
+  catchUp(): void {
+    if (this.inContext) this.scanHeld(false);
+  }
+
+  /** Scans the window's bytes the scanner has not seen yet. */
+  private scanHeld(isLast: bool): void {
+    const w = this.window;
+    const from = this.scannedTo;
+    this.scannedTo = w.end;
+    if (from == w.end && !isLast) return;
+    if (isLast && !this.streaming) {
+      // the whole context is in the window (nothing was dropped: that only happens while streaming)
+      this.scanner.scanWhole(w.ptrAt(0), w.length, this.sink);
+      return;
+    }
+    this.startStreaming();
+    this.scanner.feed(w.ptrAt(from), <i32>(w.end - from), isLast, this.sink);
   }
 
   endContext(rawEnd: i64): void {
     if (!this.inContext) return;
-    this.scanner.feed(this.window.bytes.dataStart, 0, true, this.sink);
+    this.scanHeld(true);
     this.resolvePending(true);
     if (this.emitsFor.length > 0) this.emitValue();
     const observer = this.valueObserver;
@@ -175,6 +256,7 @@ export class MessageMatcher extends ContextSink {
       if (!excepts.isEmpty() && excepts.rejects(ptr, w.length)) continue;
       const list = this.candidates[plan];
       if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; continue; }
+      if (list.length == 0) this.filledPlans.push(plan);
       const source = this.pathSource;
       list.push(new Candidate(plan, this.contextOrdinal, ContextKind.Value, this.part, this.header, this.blobIdx,
         w.rawOffset(0, false), w.rawOffset(w.end, true), String.UTF8.decodeUnsafe(ptr, <usize>w.length),
@@ -234,6 +316,7 @@ export class MessageMatcher extends ContextSink {
     if (!plan.ands.isEmpty() && !plan.ands.accepts(ptr, len)) return;
     const list = this.candidates[owner.plan];
     if (list.length >= this.limits.maxCandidatesPerPlan) { this.dropped++; return; }
+    if (list.length == 0) this.filledPlans.push(owner.plan);
     const source = this.pathSource;
     const watchKey = this.kind == ContextKind.Key && this.valuesKey[owner.plan];
     const path = source === null || !(this.needPaths || watchKey) ? "" : source.path();

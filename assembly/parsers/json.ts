@@ -16,7 +16,9 @@
 // not checked for UTF-8 validity. A UTF-8 byte order mark at the start of the body is skipped.
 //
 // Cost: the string body loop tests 8 bytes per step for '"' and '\' (SWAR); structure is a
-// switch per byte. Per context: three sink calls plus one per extra run (chunk edge, escape).
+// switch per byte. Per context: three sink calls plus one per extra run (chunk edge, escape);
+// a value (string without escapes, or number) that begins and ends in one chunk is one
+// wholeContext call.
 //
 // Path stack and key arena: see path-stack.ts (JSON_MAX_DEPTH frames, JSON_KEY_ARENA_BYTES).
 import { ContextKind, ContextSink } from "../pipeline/context-sink";
@@ -330,6 +332,13 @@ export class JsonParser extends ScanParser {
         case S_VALUE: case S_ARRAY_FIRST: {
           if (isWs(c)) { p++; continue; }
           if (c == 0x22) {
+            const q = findQuoteOrBackslash(p + 1, end);
+            if (q < end && load<u8>(q) == 0x22) {
+              // the whole string is in this chunk, without escapes: one sink call
+              this.sink.wholeContext(ContextKind.Value, this.blob, p + 1, <i32>(q - p - 1), this.off(p + 1, ptr), this.off(q, ptr));
+              p = this.afterValue(q + 1, end);
+              continue;
+            }
             this.ctxOpen = true; this.inKey = false;
             this.sink.beginContext(ContextKind.Value, this.blob, this.off(p + 1, ptr));
             this.state = S_STRING;
@@ -344,6 +353,13 @@ export class JsonParser extends ScanParser {
             this.valueDone();
             p++;
           } else if (c == 0x2d || c - 0x30 < 10) {
+            const q = scanNumberBytes(p, end, N_START);
+            if (q < end && numberAccepts(numberStateOut)) {
+              // the whole number is in this chunk: one sink call
+              this.sink.wholeContext(ContextKind.Value, this.blob, p, <i32>(q - p), this.off(p, ptr), this.off(q, ptr));
+              p = this.afterValue(q, end);
+              continue;
+            }
             this.ctxOpen = true; this.inKey = false;
             this.sink.beginContext(ContextKind.Value, this.blob, this.off(p, ptr));
             this.numState = N_START;

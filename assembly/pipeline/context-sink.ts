@@ -28,6 +28,17 @@ export abstract class ContextSink {
   abstract contextBytes(ptr: usize, len: i32, rawOffset: i64, rawLen: i32): void;
   /** The current context ends at raw offset `rawEnd` (exclusive). */
   abstract endContext(rawEnd: i64): void;
+  /**
+   * A whole context in one call, for a parser that sees it begin and end within one chunk with
+   * no escapes: decoded bytes [ptr, ptr + len) are also its raw bytes, from `rawOffset` to
+   * `rawEnd`. Means exactly beginContext + contextBytes (when len > 0) + endContext; a sink may
+   * do it cheaper (the run stays valid for the whole call, so it need not be copied).
+   */
+  wholeContext(kind: ContextKind, blobIdx: i32, ptr: usize, len: i32, rawOffset: i64, rawEnd: i64): void {
+    this.beginContext(kind, blobIdx, rawOffset);
+    if (len > 0) this.contextBytes(ptr, len, rawOffset, len);
+    this.endContext(rawEnd);
+  }
 }
 
 /** What every body parser offers the pipeline. */

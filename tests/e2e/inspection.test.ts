@@ -46,6 +46,43 @@ test("an endpoint whose matches is a RuleFilter on request headers applies only 
   p.close();
 });
 
+test("a JSON body after a malformed one on the same worker is parsed from a clean state (paths, offsets, blob_idx)", async () => {
+  const p = await plugin();
+  const json = async (body: string) => records((await p.exchange({
+    request: { headers: [[":method", "GET"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"]] },
+    response: { headers: [[":status", "200"], ["content-type", "application/json"]], body: [Buffer.from(body)] },
+  })).logs);
+  // cut inside a key, several levels deep, in the second document, with an escape pending
+  const broken = await json('{"a":1}\n{"x":{"y":[{"ke\\u00');
+  assert.deepEqual(broken, []);
+  for (let i = 0; i < 2; i++) {
+    const found = await json('{"users":[{"id":"ssn 123-45-6789"}]}');
+    assert.deepEqual(found.map((r) => `${r.path}@${r.offset}/${r.blob_idx}`), ["users[0].id@21/0"], `message ${i + 1}`);
+  }
+  p.close();
+});
+
+test("entries are selected per message by direction and parser, also when the same target alternates content types", async () => {
+  const policy = `
+categories:
+  ssn: [ {regex: "\\\\b\\\\d{3}-\\\\d{2}-\\\\d{4}\\\\b"} ]
+endpoints:
+  - matches: "**"
+    config: { ssn: { content_types: json } }
+`;
+  const p = await loadPlugin({ configuration: `local_policy: ${JSON.stringify(policy)}\n`, logLevel: "debug" });
+  const send = async (contentType: string, body: string) => records((await p.exchange({
+    request: { headers: [[":method", "POST"], [":path", "/a"], [":authority", "shop.test"], [":scheme", "http"], ["content-type", contentType]], body: [Buffer.from(body)] },
+    response: { headers: [[":status", "200"], ["content-type", contentType]], body: [Buffer.from(body)] },
+  })).logs).map((r) => r.direction);
+  const json = '{"n":"123-45-6789"}', text = "ssn 123-45-6789";
+  assert.deepEqual(await send("text/plain", text), []);
+  assert.deepEqual(await send("application/json", json), ["request", "response"]);
+  assert.deepEqual(await send("text/plain", text), []);
+  assert.deepEqual(await send("application/json", json), ["request", "response"]);
+  p.close();
+});
+
 test("a more specific endpoint can switch an entry off (action: ignore)", async () => {
   const p = await plugin();
   const off = records((await exchange(p, "/public/page", [], "ssn 123-45-6789")).logs);
@@ -133,6 +170,20 @@ test("service identification (spec §6.3): the local service from Istio's enviro
   assert.equal(tx.local_service, "prod.local/shop/cart");
   assert.equal(tx.peer_service, "prod.local/web/frontend");
   assert.match(p.stats.text(), /local_service=\.=prod\.local\/shop\/cart;\.;peer_service=\.=prod\.local\/web\/frontend;\.;/);
+  p.close();
+});
+
+test("service identification (spec §6.3): without certificate or environment, the local service comes from the node metadata, on every exchange", async () => {
+  const p = await loadPlugin({
+    configuration: `local_policy: ${JSON.stringify(POLICY)}\n`, logLevel: "debug",
+    xds: { node: { id: "sidecar~10.0.0.1~cart-7f~shop.svc.cluster.local", metadata: { NAMESPACE: "shop", SERVICE_ACCOUNT: "cart", WORKLOAD_NAME: "cart-v1" } } },
+  });
+  for (let i = 0; i < 2; i++) {
+    const r = await exchange(p, "/a", [], "ssn 123-45-6789");
+    const tx = JSON.parse(r.logs.find((l) => l.message.startsWith("leakscope transaction "))!.message.slice(22));
+    assert.equal(tx.local_service, "cluster.local/shop/cart", `exchange ${i + 1}`);
+  }
+  assert.match(p.stats.text(), /local_service=\.=cluster\.local\/shop\/cart;\.;/);
   p.close();
 });
 

@@ -2,7 +2,7 @@ import { ConfigProblems } from "../../../assembly/config/diagnostics";
 import { loadPolicyText, resolveEndpoint, Policy } from "../../../assembly/policy/index";
 import { ContextKind } from "../../../assembly/pipeline/context-sink";
 import { compilePolicy, CompiledPolicy } from "../../../assembly/matching/compiled-policy";
-import { MessageMatcher } from "../../../assembly/matching/message-matcher";
+import { MessageMatcher, MatcherLimits } from "../../../assembly/matching/message-matcher";
 import { entryEmissions } from "../../../assembly/matching/emissions";
 import { Candidate } from "../../../assembly/matching/candidate";
 
@@ -23,8 +23,8 @@ function load(yaml: string): Loaded {
 }
 
 /** Scans `text` as one text body in chunks of `chunk` bytes; returns "entry:text" per match. */
-function scan(l: Loaded, text: string, chunk: i32 = 1 << 30): Array<string> {
-  const m = new MessageMatcher(l.compiled);
+function scan(l: Loaded, text: string, chunk: i32 = 1 << 30, limits: MatcherLimits = new MatcherLimits()): Array<string> {
+  const m = new MessageMatcher(l.compiled, limits);
   const effective = resolveEndpoint(l.policy, "svc.test", "/x");
   m.deactivateAll();
   for (let i = 0; i < effective.entries.length; i++) m.activate(l.compiled.planIndex(effective.entries[i].config.category));
@@ -92,6 +92,43 @@ describe("matching a context", () => {
     const text = "x 4111-1111-1111-1111 y ada@example.com taxpayer 021000021 (212) 555-0100 secret";
     const whole = scan(l, text).join("|");
     for (let chunk = 1; chunk <= 12; chunk++) expect(scan(l, text, chunk).join("|")).toBe(whole);
+  });
+
+  it("shows the candidates of a context still open after catchUp (enforcement reads them mid-body)", () => {
+    const l = load(SPEC_LIKE);
+    const m = new MessageMatcher(l.compiled);
+    const effective = resolveEndpoint(l.policy, "svc.test", "/x");
+    m.deactivateAll();
+    for (let i = 0; i < effective.entries.length; i++) m.activate(l.compiled.planIndex(effective.entries[i].config.category));
+    m.beginMessage();
+    const word = l.compiled.planIndex(l.policy.categories[l.policy.categories.length - 1]);
+    const bytes = Uint8Array.wrap(String.UTF8.encode("a secret here, "));
+    m.beginContext(ContextKind.Value, 0, 0);
+    m.contextBytes(bytes.dataStart, bytes.length, 0, bytes.length);
+    m.catchUp();
+    expect(m.candidates[word].length).toBe(1);
+    m.contextBytes(bytes.dataStart, bytes.length, <i64>bytes.length, bytes.length);
+    m.endContext(<i64>(2 * bytes.length));
+    expect(m.candidates[word].length).toBe(2);
+    expect(m.candidates[word][1].rawStart).toBe(<i64>(bytes.length + 2));
+  });
+
+  it("finds tier-2 matches (backreferences, lookaround) in whole and in streamed contexts", () => {
+    const l = load(`
+categories:
+  twice: [ {regex: "\\\\b(\\\\w+)-\\\\1\\\\b"} ]
+  priced: [ {regex: "\\\\d+(?= EUR)"} ]
+endpoints: [ { config: { twice: {}, priced: {} } } ]
+`);
+    // longer than the 32-byte buffer of a 16-byte window: with it, the context streams through
+    // the scanner run by run (tier-2 matches come at the context's end, so they sit in its tail)
+    const text = "abc-abd " + "x".repeat(32) + " ab-ab, 1 EUR";
+    const whole = scan(l, text).join("|");
+    expect(whole).toBe("twice:ab-ab@41|priced:1@48");
+    for (let chunk = 1; chunk <= 9; chunk += 4) expect(scan(l, text, chunk).join("|")).toBe(whole);
+    const limits = new MatcherLimits();
+    limits.windowBytes = 16;
+    for (let chunk = 1; chunk <= 41; chunk += 8) expect(scan(l, text, chunk, limits).join("|")).toBe(whole);
   });
 
   it("rejects numeric candidates touching digits", () => {
