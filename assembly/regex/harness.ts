@@ -152,3 +152,4 @@ export function laneStride(lane: i32): i32 { return set!.cores[lane].stride; }
 export function alphabetSize(lane: i32): i32 { return set!.cores[lane].alpha.count; }
 export function statReverseFallbacks(): i32 { return scanner!.stats.reverseFallbacks; }
 export function laneBounded(lane: i32): i32 { return set!.cores[lane].boundedLen; }
+export function minMatchBytes(): i32 { return set!.minMatchBytes; }

@@ -59,7 +59,14 @@ export class RegexSet {
   constructor(public cores: Array<RegexSetCore>, public options: CompileOptions) {}
   // A scanner holds ~windowBytes + the largest chunk fed + O(patterns) memory per lane (plus up to
   // tier2Bytes when the set has tier-2 patterns).
-  newScanner(): Scanner { return new Scanner(this.cores, this.options.windowBytes, this.tier2, this.tier2Ids, this.options); }
+  // Fewest bytes any pattern of the set can match (0 if one can match empty): a stream shorter
+  // than this has no match, and Scanner.scanWhole returns at once (short JSON keys and values).
+  minMatchBytes: i32 = 0;
+  newScanner(): Scanner {
+    const sc = new Scanner(this.cores, this.options.windowBytes, this.tier2, this.tier2Ids, this.options);
+    sc.minMatchBytes = this.minMatchBytes;
+    return sc;
+  }
   get patternCount(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].patternCount; return n; }
   get cacheBytesUsed(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].bytesUsed; return n; }
   get cacheClears(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].clears; return n; }
@@ -155,6 +162,31 @@ export function fixedByteLength(h: Hir): i32 {
   return -1;
 }
 
+// Fewest bytes any match of h spans (look assertions and empty pieces count 0).
+export function minByteLength(h: Hir): i32 {
+  switch (h.kind) {
+    case HirKind.Class: {
+      const r = h.ranges;
+      if (r.length == 0) return 1; // matches nothing; 1 keeps the bound a lower bound
+      if (h.bytes || contains(r, 0xfffd)) return 1; // an invalid byte is one U+FFFD
+      return utf8Len(r[0]);
+    }
+    case HirKind.Capture: case HirKind.Atomic: return minByteLength(h.subs[0]);
+    case HirKind.Concat: {
+      let t: i64 = 0;
+      for (let i = 0; i < h.subs.length; i++) t += <i64>minByteLength(h.subs[i]);
+      return <i32>min<i64>(t, 1 << 20);
+    }
+    case HirKind.Alt: {
+      let m = i32.MAX_VALUE;
+      for (let i = 0; i < h.subs.length; i++) m = min<i32>(m, minByteLength(h.subs[i]));
+      return m == i32.MAX_VALUE ? 0 : m;
+    }
+    case HirKind.Repeat: return <i32>min<i64>(<i64>h.min * <i64>minByteLength(h.subs[0]), 1 << 20);
+  }
+  return 0; // Empty, Look, and tier-2 constructs (never reached for tier-2 patterns, see compileSet)
+}
+
 // Longest match of a bounded lane: each candidate start costs up to this many steps.
 const MAX_BOUNDED_LEN: i32 = 256;
 
@@ -217,6 +249,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>(), fixed = new Array<i32>();
   const cores = new Array<RegexSetCore>();
   const tier2 = new Array<Backtracker>(), tier2Ids = new Array<i32>();
+  let minBytes = i32.MAX_VALUE;
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     let hir: Hir;
@@ -235,6 +268,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
         const cf = compileNfa(core, false), cr = compileNfa(core, true);
         if (cf.nfa == null || cr.nfa == null) { res.errors.push(new CompileError(i, cf.nfa == null ? cf.error : cr.error, 0)); tier2.pop(); tier2Ids.pop(); continue; }
         fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length); fixed.push(fixedByteLength(core));
+        minBytes = 0; // any match of the core, empty ones included, opens the tier-2 gate
         continue;
       }
     } else {
@@ -245,6 +279,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     if (f.nfa == null) { res.errors.push(new CompileError(i, f.error, f.position)); continue; }
     const r = compileNfa(hir, true);
     if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
+    minBytes = min<i32>(minBytes, minByteLength(hir));
     if (options.isolateHeavy && isHeavy(hir)) {
       const c = new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes);
       c.fixedLen = [fixedByteLength(hir)];
@@ -267,6 +302,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   // one budget for all lanes (see CompileOptions.cacheBytes)
   for (let k = 0; k < cores.length; k++) cores[k].lanes = cores;
   res.set = new RegexSet(cores, options);
+  res.set!.minMatchBytes = minBytes == i32.MAX_VALUE ? 0 : minBytes;
   res.set!.tier2 = tier2;
   res.set!.tier2Ids = tier2Ids;
   return res;

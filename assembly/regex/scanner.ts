@@ -495,6 +495,7 @@ export class Scanner {
   lanes: Array<GroupScanner> = [];
   private win: ScanWindow;
   private pairable: bool = false; // two DFA lanes: run side by side (runPair)
+  minMatchBytes: i32 = 0;         // see RegexSet.minMatchBytes
   private gate: Tier2Gate;
   private t2buf: Uint8Array = new Uint8Array(0);
   private t2len: i32 = 0;
@@ -532,6 +533,7 @@ export class Scanner {
   // statistics add up over consecutive scanWhole calls until reset(). Runs once per JSON key and
   // value, so it avoids calls and stores that are usually no-ops.
   scanWhole(ptr: usize, len: i32, sink: MatchSink): void {
+    if (len < this.minMatchBytes) return; // nothing can match (RegexSet.minMatchBytes)
     const gate = this.gate;
     if (gate.downstream !== sink) gate.downstream = sink;
     const lanes = this.lanes;

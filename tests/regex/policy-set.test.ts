@@ -140,3 +140,21 @@ test("bounded lanes (anchored runs per candidate start) equal the PikeVM on digi
   }
   assert.ok(matches > 500, `${matches} matches`);
 });
+
+test("minMatchBytes is the shortest match any pattern of the set can have (scanWhole skips shorter contexts)", () => {
+  const ex = (h as any).ex;
+  const min = (sources: string[]): number => { assert.deepEqual(h.compile(sources.map((source) => ({ source, kind: 0 }))), []); return ex.minMatchBytes(); };
+  assert.equal(min(["\\d{3}-\\d{2}"]), 6);
+  assert.equal(min(["\\d{3}-\\d{2}", "ab|c"]), 1);
+  assert.equal(min(["é{2}", "\\bxyz\\b"]), 3);
+  assert.equal(min(["é{2}"]), 4);
+  assert.equal(min(["x*", "abc"]), 0);
+  assert.equal(min(["(?=a)abc", "defg"]), 0, "a tier-2 core opens its gate even on an empty match");
+  assert.equal(min(["[^a]{2}"]), 2, "invalid UTF-8 bytes count one each");
+  // and a context one byte shorter than the shortest match of a real set finds nothing, as the scan would
+  assert.equal(min(["\\b\\d{3}-\\d{2}-\\d{4}\\b", "secret_key"]), 10);
+  h.setInput(enc.encode("123-45-678"));
+  assert.deepEqual(h.scanWhole(0, 10), []);
+  h.setInput(enc.encode("secret_key"));
+  assert.deepEqual(h.scanWhole(0, 10).map((m) => [m.pattern, m.start, m.end]), [[1, 0, 10]]);
+});
