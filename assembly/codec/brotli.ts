@@ -92,10 +92,11 @@ function stateName(s: i32): string {
 // @ts-ignore: decorator
 @inline function lowBits(v: u64, n: u32): u32 { return <u32>v & ((<u32>1 << n) - 1); }
 
-// The most history a stream may make the filter keep: 4 MiB, the window of the encoder's default
-// (WBITS 22). A stream may declare up to 16 MiB; a back-reference farther than this is an error
-// ("... beyond the filter's window limit"), so the body is flagged and passed unscanned instead of
-// letting each hostile br stream (request bodies are untrusted) hold a 16 MiB ring in the VM.
+// The largest ring a stream may make the filter keep: 4 MiB, the ring of the encoder's default
+// window (WBITS 22: back-references up to 4 MiB - 16 bytes). A stream may declare up to 16 MiB; a
+// back-reference farther than cap - 16 is an error ("... beyond the filter's window limit"), so
+// the body is flagged and passed unscanned instead of letting each hostile br stream (request
+// bodies are untrusted) hold a 16 MiB ring in the VM.
 export const BROTLI_WINDOW_CAP: i32 = 4 << 20;
 
 export class BrotliDecoder extends Decoder {
@@ -339,7 +340,7 @@ export class BrotliDecoder extends Decoder {
     this.drop(n);
     this.windowSize = (1 << wbits) - 16;
     // ring size: every byte a distance can reach, plus 16 (see the memory notes above)
-    const reach = min<i64>(min<i64>(<i64>this.windowSize, max<i64>(this.outputLimit, 0)), <i64>this.windowCap) + 16;
+    const reach = min<i64>(min<i64>(<i64>this.windowSize, max<i64>(this.outputLimit, 0)), <i64>this.windowCap - 16) + 16;
     let r = 1024;
     while (<i64>r < reach) r <<= 1;
     this.ringMax = r;
@@ -1020,7 +1021,7 @@ export class BrotliDecoder extends Decoder {
     }
     const maxDist = min<i64>(<i64>this.windowSize, this.pos);
     if (<i64>d > maxDist) return this.dictionaryWord(<i64>d - maxDist - 1);
-    if (d > this.windowCap) return this.fail("back-reference " + d.toString() + " bytes back, beyond the filter's window limit of " + this.windowCap.toString() + " bytes");
+    if (d > this.windowCap - 16) return this.fail("back-reference " + d.toString() + " bytes back, beyond the filter's window limit of " + (this.windowCap - 16).toString() + " bytes");
     if (this.copyLen > this.mbLeft) return this.fail("copy length past the end of the meta-block");
     if (code != 0) {
       unchecked(this.dist[this.distIdx & 3] = d);
