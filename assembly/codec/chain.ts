@@ -3,7 +3,7 @@
 import { ByteSink } from "./sink";
 import { Decoder } from "./decoder";
 import { Inflater, FORMAT_GZIP, FORMAT_DEFLATE_AUTO } from "./inflate";
-import { BrotliDecoder } from "./brotli";
+import { BrotliDecoder, BROTLI_WINDOW_CAP } from "./brotli";
 
 // What a Content-Encoding header asks for: nothing to decode (no header, only `identity`), a
 // decoder, or an encoding we cannot decode (`unsupported` names the first such token; the body is
@@ -14,15 +14,20 @@ export class EncodingPlan {
 }
 
 // Decoder for one token, or null. Tokens are case-insensitive (RFC 9110 §8.4.1).
-export function decoderForToken(token: string, outputLimit: i64): Decoder | null {
+// `brotliWindow`: the most history a br stream may make the decoder keep (BrotliDecoder.windowCap).
+export function decoderForToken(token: string, outputLimit: i64, brotliWindow: i32 = BROTLI_WINDOW_CAP): Decoder | null {
   const e = token.trim().toLowerCase();
   if (e == "gzip" || e == "x-gzip") return new Inflater(FORMAT_GZIP, outputLimit);
   if (e == "deflate") return new Inflater(FORMAT_DEFLATE_AUTO, outputLimit);
-  if (e == "br") return new BrotliDecoder(outputLimit);
+  if (e == "br") {
+    const d = new BrotliDecoder(outputLimit);
+    d.windowCap = brotliWindow;
+    return d;
+  }
   return null;
 }
 
-export function planContentEncoding(header: string, outputLimit: i64): EncodingPlan {
+export function planContentEncoding(header: string, outputLimit: i64, brotliWindow: i32 = BROTLI_WINDOW_CAP): EncodingPlan {
   const plan = new EncodingPlan();
   const tokens = header.split(",");
   const stages = new Array<Decoder>();
@@ -30,7 +35,7 @@ export function planContentEncoding(header: string, outputLimit: i64): EncodingP
   for (let i = tokens.length - 1; i >= 0; i--) {
     const t = tokens[i].trim().toLowerCase();
     if (t.length == 0 || t == "identity") continue;
-    const d = decoderForToken(t, outputLimit);
+    const d = decoderForToken(t, outputLimit, brotliWindow);
     if (d == null) {
       plan.unsupported = t;
       return plan;

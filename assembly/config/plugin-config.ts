@@ -1,5 +1,6 @@
 import { YamlNode, YamlKind, parseYaml } from "../yaml/index";
 import { ConfigProblems } from "./diagnostics";
+import { BROTLI_WINDOW_CAP } from "../codec/brotli";
 
 /** Which way traffic flows relative to the local service (spec §1 `direction`). */
 export const enum Direction { Auto, Inbound, Outbound }
@@ -30,6 +31,12 @@ export class PluginConfig {
    * (Envoy >= 1.35); without it the body would stall, so this is off by default.
    */
   holdHeaders: bool = false;
+  /**
+   * The most history a `br` body may make the filter keep, per stream (a power of two from
+   * 1 KiB to 16 MiB; other values round down). A stream referring farther back is flagged
+   * (encoding_error) and passed on unscanned. Default 4 MiB, the encoder's default window.
+   */
+  brotliWindowBytes: i32 = BROTLI_WINDOW_CAP;
 
   hasUpstream(): bool {
     return this.upstreamCluster.length > 0 || this.upstreamUrl.length > 0;
@@ -103,6 +110,7 @@ function readPluginConfig(root: YamlNode, problems: ConfigProblems): PluginConfi
     else if (key == "metrics_identity_labels") config.metricsIdentityLabels = readBool(problems, key, value, config.metricsIdentityLabels);
     else if (key == "regex_step_budget") config.regexStepBudget = readCount(problems, key, value, config.regexStepBudget);
     else if (key == "hold_headers") config.holdHeaders = readBool(problems, key, value, config.holdHeaders);
+    else if (key == "brotli_window_bytes") config.brotliWindowBytes = readWindow(problems, key, value, config.brotliWindowBytes);
     else problems.warn(keyNode.line, keyNode.column, "unknown plugin configuration key '" + key + "' is ignored");
   }
   if (config.upstreamCluster.length > 0 && config.upstreamUrl.length > 0) {
@@ -129,6 +137,19 @@ function readCount(problems: ConfigProblems, key: string, value: YamlNode, fallb
   if (value.kind == YamlKind.Int && value.intValue >= 0) return value.intValue;
   wrongType(problems, value, key, "a whole number >= 0");
   return fallback;
+}
+
+// A window size: a whole number rounded down to a power of two in [1 KiB, 16 MiB].
+function readWindow(problems: ConfigProblems, key: string, value: YamlNode, fallback: i32): i32 {
+  const n = readCount(problems, key, value, -1);
+  if (n < 0) return fallback;
+  if (n < 1024 || n > 16 << 20) {
+    problems.warn(value.line, value.column, "'" + key + "' must be between 1024 and 16777216, found " + n.toString() + "; " + (n < 1024 ? "1024" : "16777216") + " is used");
+    return n < 1024 ? 1024 : 16 << 20;
+  }
+  let w: i32 = 1024;
+  while (<i64>(w << 1) <= n) w <<= 1;
+  return w;
 }
 
 function readUrl(problems: ConfigProblems, key: string, value: YamlNode, fallback: string): string {

@@ -70,7 +70,7 @@ export class MessageInspection {
   /** Body extractors of the effective config (§4.5), when any and the body is parsed. */
   extraction: BodyExtraction | null = null;
 
-  constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64) {
+  constructor(private inspection: Inspection, public isResponse: bool, private maxBodyBytes: i64, private brotliWindowBytes: i32) {
     this.matcher = inspection.acquire();
   }
 
@@ -157,7 +157,7 @@ export class MessageInspection {
   private planDecoding(contentEncoding: string): void {
     if (contentEncoding.length == 0) return;
     // max_body_bytes bounds the decoded bytes scanned, and with it what a decompression bomb can cost
-    const plan = planContentEncoding(contentEncoding, this.maxBodyBytes > 0 ? this.maxBodyBytes : i64.MAX_VALUE);
+    const plan = planContentEncoding(contentEncoding, this.maxBodyBytes > 0 ? this.maxBodyBytes : i64.MAX_VALUE, this.brotliWindowBytes);
     const unsupported = plan.unsupported;
     if (unsupported !== null) {
       this.unscannedEncoding = unsupported!;

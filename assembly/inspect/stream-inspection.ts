@@ -102,7 +102,7 @@ export class StreamInspection {
       this.sbac = new SbacEvaluation(items, tf);
     }
     this.labels = transactionLabels(this.config, effective.policyPath, this.localService, this.peerService, this.outbound, this.identity(this.sourceAddress), this.identity(this.token));
-    const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes);
+    const m = new MessageInspection(this.inspection, false, this.config.maxBodyBytes, this.config.brotliWindowBytes);
     this.request = m;
     const sbac = this.sbac;
     if (sbac !== null) {
@@ -199,7 +199,7 @@ export class StreamInspection {
       const result = extractToken(extractor, responseTokenSource(extractor, names, values));
       if (result.token !== null) { this.token = result.token; this.tokenMetadata = result.metadata; }
     }
-    const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes);
+    const m = new MessageInspection(this.inspection, true, this.config.maxBodyBytes, this.config.brotliWindowBytes);
     this.response = m;
     const sbac = this.sbac;
     if (sbac !== null) {

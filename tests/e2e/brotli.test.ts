@@ -81,3 +81,31 @@ test("a br body that is redacted goes out decoded, without content-encoding", as
   assert.equal(header(r.downstreamResponse.headers, "content-encoding"), undefined);
   p.close();
 });
+
+test("brotli_window_bytes: a br body referring farther back than the configured window is flagged, passed on unchanged and unscanned past the fault", async () => {
+  // an SSN, then 96 KiB of noise, then the SSN's whole first 8 KiB again: a copy ~96 KiB back
+  let seed = 5;
+  const noise = Buffer.alloc(96 << 10);
+  for (let i = 0; i < noise.length; i++) { seed = (seed * 1103515245 + 12345) & 0x7fffffff; noise[i] = 0x61 + (seed % 26); }
+  const head = Buffer.concat([Buffer.from("ssn 123-45-6789 "), noise.subarray(0, (8 << 10) - 16)]);
+  const text = Buffer.concat([head, noise, head]);
+  const br = brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_LGWIN]: 18 } });
+  const send = async (configuration: string) => {
+    const p = await loadPlugin({ configuration, logLevel: "debug" });
+    const result = await p.exchange({
+      request: { headers: GET },
+      response: { headers: [[":status", "200"], ["content-type", "text/plain"], ["content-encoding", "br"]], body: chunks(br, 4096) },
+    });
+    p.close();
+    const summary = result.logs.filter((l) => l.message.startsWith("leakscope message ")).map((l) => JSON.parse(l.message.slice(18))).find((m) => m.direction === "response");
+    return { result, summary, ssns: records(result.logs).filter((r) => r.category === "ssn").map((r) => r.offset) };
+  };
+  const policy = `local_policy: ${JSON.stringify(POLICY)}\n`;
+  const wide = await send(policy);
+  assert.equal(wide.summary.encoding_error, "");
+  assert.deepEqual(wide.ssns, [4, head.length + noise.length + 4], "the default 4 MiB window decodes it all");
+  const narrow = await send(policy + "brotli_window_bytes: 65536\n");
+  assert.match(narrow.summary.encoding_error, /^br: back-reference \d+ bytes back, beyond the filter's window limit of 65520 bytes at input byte \d+$/);
+  assert.deepEqual(narrow.ssns, [4], "what decoded before the fault was scanned");
+  assert.equal(Buffer.compare(narrow.result.downstreamResponse.body, br), 0, "the body goes on as it came");
+});

@@ -59,6 +59,19 @@ local_policy:
     expect(c.hasUpstream()).toBe(true);
   });
 
+  it("brotli_window_bytes: default 4 MiB, rounded down to a power of two, clamped to [1 KiB, 16 MiB] with a warning", () => {
+    expect(parse("").config!.brotliWindowBytes).toBe(4 << 20);
+    expect(parse("brotli_window_bytes: 65536\n").config!.brotliWindowBytes).toBe(65536);
+    expect(parse("brotli_window_bytes: 100000\n").config!.brotliWindowBytes).toBe(65536);
+    const low = parse("brotli_window_bytes: 10\n");
+    expect(low.config!.brotliWindowBytes).toBe(1024);
+    expect(messages(low)).toBe("1:22: 'brotli_window_bytes' must be between 1024 and 16777216, found 10; 1024 is used");
+    expect(parse("brotli_window_bytes: 99999999\n").config!.brotliWindowBytes).toBe(16 << 20);
+    const wrong = parse("brotli_window_bytes: big\n");
+    expect(wrong.config!.brotliWindowBytes).toBe(4 << 20);
+    expect(messages(wrong)).toBe("1:22: 'brotli_window_bytes' must be a whole number >= 0, found a string; ignored");
+  });
+
   it("reads JSON, as Istio passes pluginConfig", () => {
     const r = parse(`{"deployment_name": "prod", "upstream_url": "https://ingestion.example.com", "local_policy": "categories: {}"}`);
     expect(messages(r)).toBe("");
