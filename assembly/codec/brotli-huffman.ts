@@ -26,7 +26,7 @@
 // Cost: building touches 256 entries plus the subtables, once per prefix code of a meta-block
 // header. Decoding a symbol is one load, two for codes longer than 8 bits.
 
-import { firstCodes, reverseLowBits } from "./huffman";
+import { assignCodes } from "./huffman";
 
 export const ROOT_BITS: i32 = 8;
 export const ENTRY_LINK: u32 = 0x100;
@@ -56,22 +56,8 @@ export function buildCode(lens: usize, n: i32, table: usize, capacity: i32): i32
   }
   let maxLen = 0;
   for (let l = 1; l < 16; l++) if (unchecked(countByLen[l]) != 0) maxLen = l;
-  firstCodes(countByLen, nextCode);
+  assignCodes(lens, n, ROOT_BITS, maxLen, countByLen, nextCode, reversed, subBits);
   const long = maxLen > ROOT_BITS;
-  if (long) for (let i = 0; i < 256; i++) unchecked(subBits[i] = 0);
-  for (let s = 0; s < n; s++) {
-    const l = <i32>load<u8>(lens + <usize>s);
-    if (l == 0) continue;
-    const c = unchecked(nextCode[l]);
-    unchecked(nextCode[l] = c + 1);
-    const r = reverseLowBits(c, l);
-    unchecked(reversed[s] = <u16>r);
-    if (l > ROOT_BITS) {
-      const p = r & 255;
-      const sb = <u8>(l - ROOT_BITS);
-      if (sb > unchecked(subBits[p])) unchecked(subBits[p] = sb);
-    }
-  }
   let used = 256;
   if (long) {
     for (let p = 0; p < 256; p++) {

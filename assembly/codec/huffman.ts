@@ -123,6 +123,29 @@ export function firstCodes(countByLen: StaticArray<i32>, nextCode: StaticArray<u
   return (((r & 0x00ff) << 8) | ((r >> 8) & 0x00ff)) >> <u32>(16 - l);
 }
 
+// Gives each of the n symbols with a nonzero length (bytes at `lens`) its canonical code,
+// bit-reversed, in reversed[s]; when codes are longer than rootBits, subBits[p] becomes the
+// longest overflow (length - rootBits) among the codes whose low rootBits bits are p: the size of
+// p's second-level table. countByLen holds the number of codes of each length.
+export function assignCodes(lens: usize, n: i32, rootBits: i32, maxLen: i32, countByLen: StaticArray<i32>, nextCode: StaticArray<u32>, reversed: StaticArray<u16>, subBits: StaticArray<u8>): void {
+  firstCodes(countByLen, nextCode);
+  const rootMask = <u32>((1 << rootBits) - 1);
+  if (maxLen > rootBits) for (let i = 0; i <= <i32>rootMask; i++) unchecked(subBits[i] = 0);
+  for (let s = 0; s < n; s++) {
+    const l = <i32>load<u8>(lens + <usize>s);
+    if (l == 0) continue;
+    const c = unchecked(nextCode[l]);
+    unchecked(nextCode[l] = c + 1);
+    const r = reverseLowBits(c, l);
+    unchecked(reversed[s] = <u16>r);
+    if (l > rootBits) {
+      const p = r & rootMask;
+      const sb = <u8>(l - rootBits);
+      if (sb > unchecked(subBits[p])) unchecked(subBits[p] = sb);
+    }
+  }
+}
+
 // Builds the table for `n` symbols whose code lengths are the bytes at `lens` into `table`
 // (capacity `capacity` entries). Returns the entries used, or a BUILD_* error. Like zlib, an
 // incomplete code is accepted only for lit/len and distance codes whose longest code is 1 bit
@@ -143,24 +166,10 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
   }
   if (left > 0 && (alphabet == ALPHABET_CODELEN || maxLen > 1)) return BUILD_INCOMPLETE;
 
-  firstCodes(countByLen, nextCode);
+  assignCodes(lens, n, rootBits, maxLen, countByLen, nextCode, reversed, subBits);
   const rootSize = 1 << rootBits;
-  const rootMask = <u32>(rootSize - 1);
+  const rootMask = rootSize - 1;
   const long = maxLen > rootBits;
-  if (long) for (let i = 0; i < rootSize; i++) unchecked(subBits[i] = 0);
-  for (let s = 0; s < n; s++) {
-    const l = <i32>load<u8>(lens + <usize>s);
-    if (l == 0) continue;
-    const c = unchecked(nextCode[l]);
-    unchecked(nextCode[l] = c + 1);
-    const r = reverseLowBits(c, l);
-    unchecked(reversed[s] = <u16>r);
-    if (l > rootBits) {
-      const p = r & rootMask;
-      const sb = <u8>(l - rootBits);
-      if (sb > unchecked(subBits[p])) unchecked(subBits[p] = sb);
-    }
-  }
 
   // A complete code overwrites every primary entry; only an incomplete one leaves BAD holes.
   if (left > 0) {
@@ -189,7 +198,7 @@ export function buildTable(lens: usize, n: i32, alphabet: i32, table: usize, roo
       const e = symbolEntry(alphabet, s, <u32>l);
       for (let i = r; i < rootSize; i += 1 << l) store<u32>(table + (<usize>i << 2), e);
     } else {
-      const p = r & <i32>rootMask;
+      const p = r & rootMask;
       const link = load<u32>(table + (<usize>p << 2));
       const base = <i32>entryValue(link);
       const size = 1 << <i32>entryExtra(link);
