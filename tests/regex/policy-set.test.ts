@@ -158,3 +158,40 @@ test("minMatchBytes is the shortest match any pattern of the set can have (scanW
   h.setInput(enc.encode("secret_key"));
   assert.deepEqual(h.scanWhole(0, 10).map((m) => [m.pattern, m.start, m.end]), [[1, 0, 10]]);
 });
+
+test("bounded lanes, property: random alternations of long counted runs equal the PikeVM for random texts and splits", () => {
+  let seed = 17;
+  const rnd = (n: number): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+  const atoms = ["[0-9]", "[a-c]", "\\d", "[0-9a-f]", "x", "[^ ]", "\\w", "é", "."];
+  const looks = ["", "", "\\b", "^", "(?m)^", "\\B"];
+  const ex = (h as any).ex;
+  let bounded = 0, matches = 0;
+  for (let round = 0; round < 60; round++) {
+    // an alternation of >= 3 branches, two of them long counted runs: the bounded-lane shape
+    const branches: string[] = [];
+    const n = 3 + rnd(3);
+    for (let b = 0; b < n; b++) {
+      const lead = rnd(3) === 0 ? String.fromCharCode(0x31 + rnd(5)) : "";
+      const lo = b < 2 ? 8 + rnd(6) : rnd(4), hi = lo + rnd(4);
+      branches.push(`${lead}${atoms[rnd(atoms.length)]}{${lo},${hi}}${rnd(4) === 0 ? "[-.]?" : ""}`);
+    }
+    const source = `${looks[rnd(looks.length)]}(?:${branches.join("|")})${rnd(3) === 0 ? "\\b" : ""}`;
+    assert.deepEqual(h.compile([{ source, kind: 0 }, { source: "ab", kind: 0 }]), [], source);
+    let lanes = 0;
+    for (let l = 0; l < ex.lanes(); l++) if (ex.laneBounded(l) > 0) lanes++;
+    bounded += lanes;
+    const pieces = ["1", "2", "3", "0", "9", "a", "b", "c", "f", "x", " ", "-", ".", "\n", "é", "日", "ab", "12345678", "\u00ff"];
+    let text = "";
+    for (let i = 0; i < 200 + rnd(200); i++) text += pieces[rnd(pieces.length)];
+    const bytes = enc.encode(text);
+    h.setInput(bytes);
+    const want = h.reference(0, bytes.length)!.map(([s, e]) => `${s},${e}`);
+    const splits = Array.from({ length: rnd(5) }, () => rnd(bytes.length));
+    const got = h.scan(bytes.length, splits).filter((m) => m.pattern === 0).map((m) => `${m.start},${m.end}`);
+    assert.deepEqual(got, want, `${source} on ${JSON.stringify(text.slice(0, 100))}, splits ${splits}`);
+    assert.deepEqual(h.scanWhole(0, bytes.length).filter((m) => m.pattern === 0).map((m) => `${m.start},${m.end}`), want, `scanWhole: ${source}`);
+    matches += want.length;
+  }
+  assert.ok(bounded >= 50, `${bounded} of 60 sets had a bounded lane`);
+  assert.ok(matches > 100, `${matches} matches`);
+});
