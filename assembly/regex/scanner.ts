@@ -478,7 +478,8 @@ export class GroupScanner {
 
 // Scanner for a whole RegexSet: one GroupScanner per pattern group (groups are formed at compile
 // time so that patterns whose DFA would multiply the combined state count, see index.ts, run in a
-// lane of their own). Each lane makes one pass over each chunk.
+// lane of their own). Two DFA lanes share one loop over each chunk (runPair); otherwise each lane
+// (a bounded lane always) makes its own pass.
 // Forwards tier-1 matches; a tier-1 core match of a tier-2 pattern (negative id) only marks that
 // pattern as worth running the backtracker on at the end of the context.
 class Tier2Gate extends MatchSink {
