@@ -250,6 +250,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   const cores = new Array<RegexSetCore>();
   const tier2 = new Array<Backtracker>(), tier2Ids = new Array<i32>();
   let minBytes = i32.MAX_VALUE;
+  let lane0Min = i32.MAX_VALUE; // over the patterns that share lane 0
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
     let hir: Hir;
@@ -269,6 +270,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
         if (cf.nfa == null || cr.nfa == null) { res.errors.push(new CompileError(i, cf.nfa == null ? cf.error : cr.error, 0)); tier2.pop(); tier2Ids.pop(); continue; }
         fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length); fixed.push(fixedByteLength(core));
         minBytes = 0; // any match of the core, empty ones included, opens the tier-2 gate
+        lane0Min = 0;
         continue;
       }
     } else {
@@ -279,10 +281,12 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     if (f.nfa == null) { res.errors.push(new CompileError(i, f.error, f.position)); continue; }
     const r = compileNfa(hir, true);
     if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
-    minBytes = min<i32>(minBytes, minByteLength(hir));
+    const patternMin = minByteLength(hir);
+    minBytes = min<i32>(minBytes, patternMin);
     if (options.isolateHeavy && isHeavy(hir)) {
       const c = new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes);
       c.fixedLen = [fixedByteLength(hir)];
+      c.minMatchBytes = patternMin;
       // an alternation of long counted runs whose matches are short: anchored runs from each
       // candidate start cost at most boundedLen steps per start, where the unanchored DFA's
       // states multiply (credit_card.3 thrashed a 16 MiB cache on 16 MB of PII-dense text)
@@ -292,11 +296,12 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
         firstByteSet(f.nfa!, c.firstBytes);
       }
       cores.push(c);
-    } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); }
+    } else { fwd.push(f.nfa!); rev.push(r.nfa!); ids.push(i); fixed.push(fixedByteLength(hir)); lane0Min = min<i32>(lane0Min, patternMin); }
   }
   if (fwd.length || cores.length == 0) {
     const c = new RegexSetCore(fwd, rev, ids, options.cacheBytes);
     c.fixedLen = fixed;
+    c.minMatchBytes = lane0Min == i32.MAX_VALUE ? 0 : lane0Min;
     cores.unshift(c);
   }
   // one budget for all lanes (see CompileOptions.cacheBytes)

@@ -549,15 +549,29 @@ export class Scanner {
       const cand = gate.candidate;
       for (let k = 0; k < cand.length; k++) cand[k] = false;
     }
-    for (let i = 0; i < nl; i++) unchecked(lanes[i]).beginWhole();
-    if (nl == 2 && this.pairable) this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
-    else for (let i = 0; i < nl; i++) unchecked(lanes[i]).run(true, gate);
-    let settle = false;
-    for (let i = 0; i < nl; i++) {
-      const l = unchecked(lanes[i]);
-      if (l.mayFinish()) l.finish(gate);
-      settle = settle || l.set.othersOverBudget;
+    // a lane whose shortest match is longer than the context is left out (the default policy's
+    // aws_secret_access_key lane needs 40 bytes: most JSON values then run one lane, not two)
+    if (nl == 2 && this.pairable) {
+      const a = unchecked(lanes[0]), b = unchecked(lanes[1]);
+      const runA = len >= a.set.minMatchBytes, runB = len >= b.set.minMatchBytes;
+      if (runA) a.beginWhole();
+      if (runB) b.beginWhole();
+      if (runA && runB) this.runPair(a, b, true);
+      else if (runA) a.run(true, gate);
+      else if (runB) b.run(true, gate);
+      if (runA && a.mayFinish()) a.finish(gate);
+      if (runB && b.mayFinish()) b.finish(gate);
+    } else {
+      for (let i = 0; i < nl; i++) {
+        const l = unchecked(lanes[i]);
+        if (l.set.minMatchBytes > len) continue;
+        l.beginWhole();
+        l.run(true, gate);
+        if (l.mayFinish()) l.finish(gate);
+      }
     }
+    let settle = false;
+    for (let i = 0; i < nl; i++) settle = settle || unchecked(lanes[i]).set.othersOverBudget;
     win.base = win.buf.dataStart;
     win.len = 0;
     if (settle) this.settleBudget();

@@ -66,6 +66,9 @@ export class RegexSetCore {
   // > 0: a bounded lane (one pattern, every match at most this many bytes; DESIGN.md "Bounded
   // lanes"): searched by anchored runs from each candidate start instead of the combined DFA
   boundedLen: i32 = 0;
+  // fewest bytes any pattern of this lane can match (index.ts minByteLength): Scanner.scanWhole
+  // leaves the lane out of shorter contexts
+  minMatchBytes: i32 = 0;
   // bounded lanes: bytes that can begin a match (from the forward NFA's anchored start)
   firstBytes: StaticArray<bool> = new StaticArray<bool>(256);
   // bounded lanes: pairs[b0 << 8 | b1] is false when no match can begin with the ASCII bytes b0 b1

@@ -195,3 +195,18 @@ test("bounded lanes, property: random alternations of long counted runs equal th
   assert.ok(bounded >= 50, `${bounded} of 60 sets had a bounded lane`);
   assert.ok(matches > 100, `${matches} matches`);
 });
+
+test("a lane is left out of whole contexts shorter than its shortest match, and runs from exactly that length", () => {
+  assert.deepEqual(h.compile(specs), []);
+  const aws = specs.findIndex((s) => s.source === "\\b[A-Za-z0-9/+]{40}\\b");
+  assert.ok(aws >= 0, "the default policy has the aws_secret_access_key pattern");
+  const key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  for (const text of [key, key.slice(1), `"${key}"`, `${key}x`]) {
+    const bytes = enc.encode(text);
+    h.setInput(bytes);
+    const whole = h.scanWhole(0, bytes.length).filter((m) => m.pattern === aws).map((m) => `${m.start},${m.end}`);
+    const fed = h.scan(bytes.length).filter((m) => m.pattern === aws).map((m) => `${m.start},${m.end}`);
+    assert.deepEqual(whole, fed, text);
+    assert.equal(whole.length, text === key || text === `"${key}"` ? 1 : 0, text);
+  }
+});
