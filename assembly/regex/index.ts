@@ -8,7 +8,7 @@ import { parse } from "./parser";
 import { Hir, HirKind, Look } from "./hir";
 import { compileNfa } from "./compiler";
 import { Nfa } from "./nfa";
-import { RegexSetCore, firstByteSet } from "./set";
+import { RegexSetCore, firstByteSet, minMatchBytesOf } from "./set";
 import { Scanner, MatchSink, MatchBuffer } from "./scanner";
 import { caseFold, contains } from "./ranges";
 import { Backtracker, relax, collectGroups } from "./backtrack";
@@ -61,12 +61,8 @@ export class RegexSet {
   // tier2Bytes when the set has tier-2 patterns).
   // Fewest bytes any pattern of the set can match (0 if one can match empty): a stream shorter
   // than this has no match, and Scanner.scanWhole returns at once (short JSON keys and values).
-  minMatchBytes: i32 = 0;
-  newScanner(): Scanner {
-    const sc = new Scanner(this.cores, this.options.windowBytes, this.tier2, this.tier2Ids, this.options);
-    sc.minMatchBytes = this.minMatchBytes;
-    return sc;
-  }
+  get minMatchBytes(): i32 { return minMatchBytesOf(this.cores); }
+  newScanner(): Scanner { return new Scanner(this.cores, this.options.windowBytes, this.tier2, this.tier2Ids, this.options); }
   get patternCount(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].patternCount; return n; }
   get cacheBytesUsed(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].bytesUsed; return n; }
   get cacheClears(): i32 { let n = 0; for (let i = 0; i < this.cores.length; i++) n += this.cores[i].clears; return n; }
@@ -249,7 +245,6 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   const fwd = new Array<Nfa>(), rev = new Array<Nfa>(), ids = new Array<i32>(), fixed = new Array<i32>();
   const cores = new Array<RegexSetCore>();
   const tier2 = new Array<Backtracker>(), tier2Ids = new Array<i32>();
-  let minBytes = i32.MAX_VALUE;
   let lane0Min = i32.MAX_VALUE; // over the patterns that share lane 0
   for (let i = 0; i < specs.length; i++) {
     const spec = specs[i];
@@ -269,8 +264,7 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
         const cf = compileNfa(core, false), cr = compileNfa(core, true);
         if (cf.nfa == null || cr.nfa == null) { res.errors.push(new CompileError(i, cf.nfa == null ? cf.error : cr.error, 0)); tier2.pop(); tier2Ids.pop(); continue; }
         fwd.push(cf.nfa!); rev.push(cr.nfa!); ids.push(-tier2.length); fixed.push(fixedByteLength(core));
-        minBytes = 0; // any match of the core, empty ones included, opens the tier-2 gate
-        lane0Min = 0;
+        lane0Min = 0; // any match of the core, empty ones included, opens the tier-2 gate
         continue;
       }
     } else {
@@ -282,7 +276,6 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
     const r = compileNfa(hir, true);
     if (r.nfa == null) { res.errors.push(new CompileError(i, r.error, r.position)); continue; }
     const patternMin = minByteLength(hir);
-    minBytes = min<i32>(minBytes, patternMin);
     if (options.isolateHeavy && isHeavy(hir)) {
       const c = new RegexSetCore([f.nfa!], [r.nfa!], [i], options.cacheBytes);
       c.fixedLen = [fixedByteLength(hir)];
@@ -307,7 +300,6 @@ export function compileSet(specs: Array<PatternSpec>, options: CompileOptions): 
   // one budget for all lanes (see CompileOptions.cacheBytes)
   for (let k = 0; k < cores.length; k++) cores[k].lanes = cores;
   res.set = new RegexSet(cores, options);
-  res.set!.minMatchBytes = minBytes == i32.MAX_VALUE ? 0 : minBytes;
   res.set!.tier2 = tier2;
   res.set!.tier2Ids = tier2Ids;
   return res;

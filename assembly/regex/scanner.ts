@@ -10,7 +10,7 @@
 //     the match end and the current position.
 // Memory per scanner: windowBytes + largest chunk + O(patterns) per lane. Offsets are absolute
 // stream offsets (i32: streams up to 2 GiB).
-import { RegexSetCore, UNKNOWN } from "./set";
+import { RegexSetCore, UNKNOWN, minMatchBytesOf } from "./set";
 import { CompileOptions } from "./index";
 import { CTX_START, contextAfter } from "./dfa";
 import { decodeAt, decodeBefore } from "./utf8";
@@ -496,7 +496,7 @@ export class Scanner {
   lanes: Array<GroupScanner> = [];
   private win: ScanWindow;
   private pairable: bool = false; // two DFA lanes: run side by side (runPair)
-  minMatchBytes: i32 = 0;         // see RegexSet.minMatchBytes
+  private minMatchBytes: i32;     // see RegexSet.minMatchBytes
   private gate: Tier2Gate;
   private t2buf: Uint8Array = new Uint8Array(0);
   private t2len: i32 = 0;
@@ -507,6 +507,7 @@ export class Scanner {
     this.win = new ScanWindow(max<i32>(windowBytes * 2, 4096));
     for (let i = 0; i < cores.length; i++) this.lanes.push(new GroupScanner(cores[i], this.win));
     this.pairable = cores.length == 2 && cores[0].boundedLen == 0 && cores[1].boundedLen == 0;
+    this.minMatchBytes = minMatchBytesOf(cores);
     if (tier2.length) this.t2buf = new Uint8Array(opts.tier2Bytes);
   }
   // Feeds the next chunk [ptr, ptr + len) of the stream; matches go to sink (within a lane in order
@@ -551,25 +552,13 @@ export class Scanner {
     }
     // a lane whose shortest match is longer than the context is left out (the default policy's
     // aws_secret_access_key lane needs 40 bytes: most JSON values then run one lane, not two)
-    if (nl == 2 && this.pairable) {
-      const a = unchecked(lanes[0]), b = unchecked(lanes[1]);
-      const runA = len >= a.set.minMatchBytes, runB = len >= b.set.minMatchBytes;
-      if (runA) a.beginWhole();
-      if (runB) b.beginWhole();
-      if (runA && runB) this.runPair(a, b, true);
-      else if (runA) a.run(true, gate);
-      else if (runB) b.run(true, gate);
-      if (runA && a.mayFinish()) a.finish(gate);
-      if (runB && b.mayFinish()) b.finish(gate);
+    for (let i = 0; i < nl; i++) { const l = unchecked(lanes[i]); if (l.set.minMatchBytes <= len) l.beginWhole(); }
+    if (this.pairable && unchecked(lanes[0]).set.minMatchBytes <= len && unchecked(lanes[1]).set.minMatchBytes <= len) {
+      this.runPair(unchecked(lanes[0]), unchecked(lanes[1]), true);
     } else {
-      for (let i = 0; i < nl; i++) {
-        const l = unchecked(lanes[i]);
-        if (l.set.minMatchBytes > len) continue;
-        l.beginWhole();
-        l.run(true, gate);
-        if (l.mayFinish()) l.finish(gate);
-      }
+      for (let i = 0; i < nl; i++) { const l = unchecked(lanes[i]); if (l.set.minMatchBytes <= len) l.run(true, gate); }
     }
+    for (let i = 0; i < nl; i++) { const l = unchecked(lanes[i]); if (l.set.minMatchBytes <= len && l.mayFinish()) l.finish(gate); }
     let settle = false;
     for (let i = 0; i < nl; i++) settle = settle || unchecked(lanes[i]).set.othersOverBudget;
     win.base = win.buf.dataStart;

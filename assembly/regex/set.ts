@@ -394,3 +394,10 @@ export function firstByteSet(n: Nfa, out: StaticArray<bool>): void {
     else if (k == S.Match) { for (let b = 0; b < 256; b++) out[b] = true; } // an empty match: anywhere
   }
 }
+
+// Fewest bytes any pattern of these lanes can match (0 if one can match empty).
+export function minMatchBytesOf(cores: Array<RegexSetCore>): i32 {
+  let m = i32.MAX_VALUE;
+  for (let i = 0; i < cores.length; i++) m = min<i32>(m, cores[i].minMatchBytes);
+  return m == i32.MAX_VALUE ? 0 : m;
+}
