@@ -18,7 +18,7 @@ import { hasLook } from "./dfa";
 import { decodeAt, decodeBefore } from "./utf8";
 import { isWordCp } from "./look";
 
-const R_END: i32 = 1, R_LF: i32 = 2, R_CR: i32 = 4, R_WORDA: i32 = 8, R_NONASCII: i32 = 16, R_8x: i32 = 32, R_9x: i32 = 64, R_AB: i32 = 128;
+const R_END: i32 = 1, R_LF: i32 = 2, R_CR: i32 = 4, R_WORDA: i32 = 8, R_8x: i32 = 32, R_9x: i32 = 64, R_AB: i32 = 128;
 export const QUIT: i32 = -2;
 
 function ctxOf(b: i32): i32 {
@@ -27,7 +27,6 @@ function ctxOf(b: i32): i32 {
   if (b == 0x0a) c |= R_LF;
   if (b == 0x0d) c |= R_CR;
   if (isWordA(b)) c |= R_WORDA;
-  if (b >= 0x80) c |= R_NONASCII;
   if (b >= 0x80 && b <= 0x8f) c |= R_8x;
   else if (b >= 0x90 && b <= 0x9f) c |= R_9x;
   else if (b >= 0xa0 && b <= 0xbf) c |= R_AB;
@@ -59,7 +58,6 @@ export class ReverseDfa {
   private stack: Int32Array;
   private threads: Int32Array;
   private threadCount: i32 = 0;
-  private quit: bool = false;
   private startCache: Int32Array = new Int32Array(256).fill(-1);
   // symbols: (base class, or START = no byte to the left) * variants + variant; variants is 5 for a
   // pattern with a Unicode \b (0: word-ness decided by the bytes; 1 + wordLeft + 2 * wordRight:
@@ -117,8 +115,8 @@ export class ReverseDfa {
         let a = !leftStart && isWordA(left), b = (right & R_WORDA) != 0;
         if (look == Look.WordUnicode || look == Look.NotWordUnicode) {
           const v = this.decoded;
+          // variant 0: find() saw ASCII on both sides, so the bytes decide
           if (v > 0) { a = ((v - 1) & 1) != 0; b = ((v - 1) & 2) != 0; }
-          else if (left >= 0x80 || (right & R_NONASCII) != 0) { this.quit = true; return false; }
         }
         return (a != b) == (look == Look.WordAscii || look == Look.WordUnicode);
       }
@@ -137,7 +135,6 @@ export class ReverseDfa {
     this.decoded = sym - base * this.variants;
     const left = base == this.startSym ? -1 : this.rep[base];
     const right = this.ctx[s];
-    this.quit = false;
     this.epoch++;
     this.threadCount = 0;
     let matched = false;
@@ -169,7 +166,6 @@ export class ReverseDfa {
         }
       }
     }
-    if (this.quit) return QUIT;
     const out = this.out;
     out.length = 0;
     if (left >= 0) {
@@ -185,7 +181,8 @@ export class ReverseDfa {
     return this.intern(out, ctxOf(left), matched);
   }
 
-  // Leftmost p in [limit, end] with [p, end) matching, or -1; QUIT when undecidable from bytes.
+  // Leftmost p in [limit, end] with [p, end) matching, or -1; QUIT when the search reaches the
+  // window start before it can decide (the byte to the left is gone).
   // `textStart`: position 0 of the buffer is the start of the text; `textEnd`: end is its end.
   find(ptr: usize, len: i32, end: i32, limit: i32, textStart: bool): i32 {
     const c0 = ctxOf(end < len ? <i32>load<u8>(ptr + end) : -1);
@@ -221,7 +218,6 @@ export class ReverseDfa {
         this.trans[s * this.width + sym] = t;
       }
       s = t;
-      if (s == QUIT) { this.steps += steps; return QUIT; }
       if (load<u8>(this.matched.dataStart + <usize>s) != 0 && isBoundary(ptr, 0, len, pos)) best = pos;
       if (pos <= limit || load<i32>(this.listLen.dataStart + (<usize>s << 2)) == 0) break;
       pos--;

@@ -138,8 +138,8 @@ export class GroupScanner {
     }
   }
 
-  // `allowOthers`: the cache of other lanes may be cleared too (not while lanes run side by side:
-  // their current states live only in the cache).
+  // `allowOthers`: the cache of other lanes may be cleared too: only after a feed, when every lane
+  // has saved its portable form (during a feed the others' current states live only in the cache).
   maybeClear(allowOthers: bool): void {
     const level = this.set.overBudget(allowOthers);
     if (level == 0) return;
@@ -211,7 +211,7 @@ export class GroupScanner {
       this.state = s;
       // other lanes may have run already in this feed: their states live only in the cache, so a
       // lane never clears another's here (Scanner.settleBudget does after the feed)
-      if (!this.slowStep(i, isLast, sink, false)) break; // character continues in the next chunk
+      if (!this.slowStep(i, isLast, sink)) break; // character continues in the next chunk
       s = this.state;
       i++;
     }
@@ -293,10 +293,10 @@ export class GroupScanner {
   // Consumes the byte at window index i from this.state the slow way (unknown transition, events,
   // cache budget, decoding). False (nothing consumed) when the character there continues in the
   // next chunk.
-  slowStep(i: i32, isLast: bool, sink: MatchSink, allowOthers: bool): bool {
+  slowStep(i: i32, isLast: bool, sink: MatchSink): bool {
     const set = this.set;
     this.stats.slowPaths++;
-    this.maybeClear(allowOthers);
+    this.maybeClear(false); // other lanes may be mid-feed (Scanner.settleBudget clears them after it)
     let s = this.state;
     let sym = <i32>load<u16>(changetype<usize>(set.classOf) + (<usize>load<u8>(this.win.base + <usize>i) << 1));
     if (sym == set.decodeSym) {
@@ -620,9 +620,9 @@ export class Scanner {
       if (i >= end) break;
       let stopA = false, stopB = false;
       if (na >= 0) sa = na;
-      else { a.state = sa; stopA = !a.slowStep(i, isLast, sink, false); sa = a.state; }
+      else { a.state = sa; stopA = !a.slowStep(i, isLast, sink); sa = a.state; }
       if (nb >= 0) sb = nb;
-      else { b.state = sb; stopB = !b.slowStep(i, isLast, sink, false); sb = b.state; }
+      else { b.state = sb; stopB = !b.slowStep(i, isLast, sink); sb = b.state; }
       if (stopA || stopB) {
         // a character cut by the end of the chunk: the lane that could not consume it stops here,
         // the other finishes the chunk alone
