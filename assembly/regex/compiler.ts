@@ -25,47 +25,45 @@ class Trie {
   los: Array<u8> = [];
   his: Array<u8> = [];
   kids: Array<Trie> = [];
-  // Emission template (root only, built on first use): the non-root nodes with identical subtrees
+  // Emission template (root only, built with the trie): the non-root nodes with identical subtrees
   // merged, kids before parents, then the root. Per node: edge count n, then n × (lo, hi, kid node
   // index or -1 for "the class's continuation"). A class used under a counted repetition
   // (`[^:\n]{0,256}`) is emitted once per copy, so a copy must be a straight loop over this array.
-  flat: Array<i32> | null = null;
+  flat: Array<i32> = [];
   flatNodes: i32 = 0;
 }
 
-// Builds t.flat (see Trie). Identical subtrees are found by a key of their edges and kid indices.
+// Builds t.flat (see Trie) and drops the nodes: emission reads only the template, and the GC
+// would otherwise trace the nodes at every cycle for the life of the module (a Unicode class has
+// thousands).
 function flatten(t: Trie): void {
   const flat = new Array<i32>();
-  const ids = new Map<string, i32>();
   const counter: Array<i32> = [0];
-  // the root is not merged with anything: its edges become the class's alternatives
-  const rootKids = new Array<i32>(t.kids.length);
-  for (let m = 0; m < t.kids.length; m++) rootKids[m] = t.kids[m].kids.length ? visitNode(t.kids[m], flat, ids, counter) : -1;
-  flat.push(t.kids.length);
-  for (let m = 0; m < t.kids.length; m++) { flat.push(t.los[m]); flat.push(t.his[m]); flat.push(rootKids[m]); }
+  appendNode(t, flat, new Map<string, i32>(), counter, false); // the root's edges are the class's alternatives
   t.flat = flat;
-  t.flatNodes = counter[0] + 1;
-  // emission reads only the template: drop the nodes, which the GC would otherwise trace at every
-  // cycle for the life of the module (a Unicode class has thousands)
+  t.flatNodes = counter[0];
   t.kids = [];
   t.los = [];
   t.his = [];
 }
 
-// Post-order visit of a non-root node for flatten(); returns its (merged) index.
-function visitNode(node: Trie, flat: Array<i32>, ids: Map<string, i32>, counter: Array<i32>): i32 {
+// Appends `node` after its kids (post-order) and returns its index; with `merge`, a node whose
+// edges and kid indices equal an earlier one's is that one (identical subtrees are found by key).
+function appendNode(node: Trie, flat: Array<i32>, ids: Map<string, i32>, counter: Array<i32>, merge: bool): i32 {
   const kidIds = new Array<i32>(node.kids.length);
   for (let m = 0; m < node.kids.length; m++) {
     const kid = node.kids[m];
-    kidIds[m] = kid.kids.length ? visitNode(kid, flat, ids, counter) : -1;
+    kidIds[m] = kid.kids.length ? appendNode(kid, flat, ids, counter, true) : -1;
   }
   let key = "";
-  for (let m = 0; m < node.kids.length; m++) key += node.los[m].toString() + "," + node.his[m].toString() + "," + kidIds[m].toString() + ";";
-  if (ids.has(key)) return ids.get(key);
+  if (merge) {
+    for (let m = 0; m < node.kids.length; m++) key += node.los[m].toString() + "," + node.his[m].toString() + "," + kidIds[m].toString() + ";";
+    if (ids.has(key)) return ids.get(key);
+  }
   const id = counter[0]++;
   flat.push(node.kids.length);
   for (let m = 0; m < node.kids.length; m++) { flat.push(node.los[m]); flat.push(node.his[m]); flat.push(kidIds[m]); }
-  ids.set(key, id);
+  if (merge) ids.set(key, id);
   return id;
 }
 
@@ -206,6 +204,7 @@ class Compiler {
       if (sameRanges(t.ranges, r)) return t;
     }
     const t = this.buildTrie(r);
+    flatten(t);
     t.ranges = r.slice(0);
     if (TRIES.size < 512) TRIES.set(key, t);
     return t;
@@ -238,8 +237,7 @@ class Compiler {
   // loop over the template (Trie.flat): no map lookups, no allocation but the NFA's own arrays.
   private nodeState: Int32Array = new Int32Array(64);
   emitTrie(root: Trie, next: i32, alts: Array<i32>): void {
-    if (root.flat == null) flatten(root);
-    const f = root.flat!;
+    const f = root.flat;
     const nodes = root.flatNodes;
     if (this.nodeState.length < nodes) this.nodeState = new Int32Array(nodes * 2);
     const nodeState = this.nodeState;
