@@ -35,7 +35,7 @@
 // the current phase, and errors are found at the same input offset for every split. Bits above bc
 // are either zero or the next input bits, so a table peek with too few bits is harmless.
 import { ByteSink } from "./sink";
-import { Decoder } from "./decoder";
+import { BitInputDecoder } from "./bit-input";
 import { buildCode, buildSingle, peekSymbol, tableEntries } from "./brotli-huffman";
 import {
   INSERT_BASE, INSERT_EXTRA, COPY_BASE, COPY_EXTRA, CELL_INSERT, CELL_COPY,
@@ -99,16 +99,10 @@ function stateName(s: i32): string {
 // bodies are untrusted) hold a 16 MiB ring in the VM.
 export const BROTLI_WINDOW_CAP: i32 = 4 << 20;
 
-export class BrotliDecoder extends Decoder {
+export class BrotliDecoder extends BitInputDecoder {
   // see BROTLI_WINDOW_CAP; settable for tests and embedders
   windowCap: i32 = BROTLI_WINDOW_CAP;
   private state: i32 = S_HEADER;
-  private bb: u64 = 0;
-  private bc: u32 = 0;
-  private inPtr: usize = 0;
-  private inEnd: usize = 0;
-  private chunkStart: usize = 0;
-  private sink: ByteSink | null = null;
 
   // window and output
   private ring: StaticArray<u8> = new StaticArray<u8>(0);
@@ -221,30 +215,21 @@ export class BrotliDecoder extends Decoder {
       this.totalIn += <i64>max(len, 0);
       return;
     }
-    this.inPtr = ptr;
-    this.chunkStart = ptr;
-    this.inEnd = ptr + <usize>max(len, 0);
-    this.sink = sink;
+    this.takeChunk(ptr, len, sink);
     while (this.step()) {}
     if (this.state != S_STOPPED) this.flush();
     // bits above bc may hold bytes of this chunk that were loaded but not taken; drop them
     this.bb &= this.bc >= 64 ? u64.MAX_VALUE : (<u64>1 << this.bc) - 1;
-    this.totalIn += <i64>(this.inEnd - this.chunkStart);
+    this.countChunk();
     if (isLast && this.state != S_ERROR && this.state != S_STOPPED && this.state != S_DONE) {
       if (this.totalIn == 0) this.state = S_DONE; // an empty body is an empty body
       else this.failAt("truncated stream (input ended inside the " + stateName(this.state) + ")", this.totalIn);
     }
-    this.sink = null;
-    this.inPtr = 0;
-    this.inEnd = 0;
-    this.chunkStart = 0;
+    this.dropChunk();
   }
 
   // ---- errors and bits ----
 
-  private offset(): i64 {
-    return this.totalIn + <i64>(this.inPtr - this.chunkStart) - <i64>((this.bc + 7) >> 3);
-  }
 
   private fail(what: string): bool {
     this.failAt(what, this.offset());

@@ -22,7 +22,7 @@
 // the next input bytes, which is harmless because a refill ORs in those same bits again.
 import { ByteSink } from "./sink";
 import { crc32Update, crc32Byte, adler32Update } from "./checksum";
-import { Decoder } from "./decoder";
+import { BitInputDecoder } from "./bit-input";
 import {
   buildTable, fixedLitLenTable, fixedDistTable,
   ALPHABET_LITLEN, ALPHABET_DIST, ALPHABET_CODELEN,
@@ -80,19 +80,13 @@ function stateName(s: i32): string {
 // @ts-ignore: decorator
 @inline function lowBits(v: u64, n: u32): u32 { return <u32>v & ((<u32>1 << n) - 1); }
 
-export class Inflater extends Decoder {
+export class Inflater extends BitInputDecoder {
   readonly format: i32;
   // gzip members (or zlib/raw streams) decoded to their end.
   members: i32 = 0;
 
   private state: i32 = S_START;
   private wrap: i32 = FORMAT_RAW; // the format in effect (FORMAT_DEFLATE_AUTO resolves to one)
-  private bb: u64 = 0;
-  private bc: u32 = 0;
-  private inPtr: usize = 0;
-  private inEnd: usize = 0;
-  private chunkStart: usize = 0;
-  private sink: ByteSink | null = null;
 
   private win: StaticArray<u8> = new StaticArray<u8>(CAP + 8);
   private pos: i32 = 0;
@@ -148,30 +142,19 @@ export class Inflater extends Decoder {
       this.totalIn += <i64>max(len, 0);
       return;
     }
-    this.inPtr = ptr;
-    this.chunkStart = ptr;
-    this.inEnd = ptr + <usize>max(len, 0);
-    this.sink = sink;
+    this.takeChunk(ptr, len, sink);
     while (this.step()) {}
     // Bytes decoded before an error are delivered too: they are what the body held up to there.
     if (this.state != S_STOPPED) this.flush();
-    this.totalIn += <i64>(this.inEnd - this.chunkStart);
+    this.countChunk();
     if (isLast && this.state != S_ERROR && this.state != S_STOPPED && !this.finished()) {
       // An empty body is an empty body, whatever its Content-Encoding says.
       if (this.totalIn == 0) this.state = S_DONE;
       else this.failAt("truncated stream (input ended inside the " + stateName(this.state) + ")", this.totalIn);
     }
-    this.sink = null;
-    this.inPtr = 0;
-    this.inEnd = 0;
-    this.chunkStart = 0;
+    this.dropChunk();
   }
 
-  // Input offset of the byte holding the next unread bit (errors are reported before the bad
-  // item is consumed, so this is where it starts, or where a bad code ends for Huffman codes).
-  private offset(): i64 {
-    return this.totalIn + <i64>(this.inPtr - this.chunkStart) - <i64>((this.bc + 7) >> 3);
-  }
 
   private formatName(): string {
     return this.wrap == FORMAT_GZIP ? "gzip" : this.wrap == FORMAT_ZLIB ? "zlib" : "deflate";
